@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from incubator import views
+
+urlpatterns = [
+    path("", include("wegwijzers.urls")),
+    path("initiatieven/", include("initiatives.urls")),
+    path("koppels/", include("koppels.urls")),
+    path("werkruimte/", include("koppels.workspace_urls")),
+    path("account/", include("allauth.urls")),
+    path("beheer/", admin.site.urls),
+    path("gezondheid/", views.health, name="health"),
+]
+
+handler404 = "incubator.views.page_not_found"
+handler500 = "incubator.views.server_error"

@@ -1,0 +1,246 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Cohort, Initiatief
+from wegwijzers.models import Actie, Label, Wegwijzer
+
+
+class Rol(models.TextChoices):
+    AMBTENAAR = "ambtenaar", _("Ambtenaar")
+    INITIATIEFNEMER = "initiatiefnemer", _("Initiatiefnemer")
+
+
+class KoppelQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The koppels this user may see: all for the programme team, their own for members, none otherwise."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(Exists(Lidmaatschap.objects.filter(koppel=OuterRef("pk"), user=user)))
+
+    def actief(self):
+        return self.filter(gearchiveerd_at__isnull=True)
+
+
+class Koppel(models.Model):
+    """An ambtenaar and an initiatiefnemer (or more) working on one initiative in one cohort."""
+
+    initiatief = models.ForeignKey(
+        Initiatief, on_delete=models.PROTECT, related_name="koppels", verbose_name=_("initiatief")
+    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="koppels", verbose_name=_("cohort"))
+    leden = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Lidmaatschap", related_name="koppels", verbose_name=_("leden")
+    )
+    gearchiveerd_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    laatste_activiteit_at = models.DateTimeField(_("laatste activiteit"), default=timezone.now)
+
+    objects = KoppelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("koppel")
+        verbose_name_plural = _("koppels")
+        ordering = ["cohort", "initiatief__volgorde", "initiatief__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiatief", "cohort"], name="koppel_uniek_per_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiatief} ({self.cohort})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("koppels:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_gearchiveerd(self) -> bool:
+        return self.gearchiveerd_at is not None
+
+
+class Lidmaatschap(models.Model):
+    """A person's place in a koppel, with their role there."""
+
+    koppel = models.ForeignKey(Koppel, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["rol", "user__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["koppel", "user"], name="lidmaatschap_uniek"),
+            models.CheckConstraint(condition=Q(rol__in=Rol.values), name="lidmaatschap_geldige_rol"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_rol_display()} in {self.koppel}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UitnodigingQuerySet(models.QuerySet):
+    def open(self):
+        now = timezone.now()
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+
+
+class Uitnodiging(models.Model):
+    """An invitation to join a koppel: single use, expiring, revocable. Only the token's hash is stored."""
+
+    koppel = models.ForeignKey(Koppel, on_delete=models.CASCADE, related_name="uitnodigingen")
+    email = models.EmailField(_("e-mailadres"))
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("laatst verstuurd"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = UitnodigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rol__in=Rol.values), name="uitnodiging_geldige_rol"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_rol_display()}, {self.koppel})"
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Open")
+    BEZIG = "bezig", _("Bezig")
+    GEDAAN = "gedaan", _("Gedaan")
+    NVT = "nvt", _("Niet van toepassing")
+
+
+NOTITIE_MAX_LENGTH = 2000
+
+
+class Actiestap(models.Model):
+    """A koppel's state of one action of the guide: status, note, version for concurrent edits."""
+
+    koppel = models.ForeignKey(Koppel, on_delete=models.CASCADE, related_name="actiestappen")
+    actie = models.ForeignKey(Actie, on_delete=models.CASCADE, related_name="actiestappen")
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    notitie = models.TextField(_("notitie"), max_length=NOTITIE_MAX_LENGTH, blank=True)
+    versie = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("actiestap")
+        verbose_name_plural = _("actiestappen")
+        ordering = ["actie__wegwijzer__volgorde", "actie__volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["koppel", "actie"], name="actiestap_uniek"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="actiestap_geldige_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.koppel}: {self.actie} ({self.get_status_display()})"
+
+
+class Actiewijziging(models.Model):
+    """History of an Actiestap: who set which status and note, when."""
+
+    actiestap = models.ForeignKey(Actiestap, on_delete=models.CASCADE, related_name="wijzigingen")
+    status = models.CharField(_("status"), max_length=10, choices=Status)
+    notitie = models.TextField(_("notitie"), blank=True)
+    versie = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("actiewijziging")
+        verbose_name_plural = _("actiewijzigingen")
+        ordering = ["-created_at", "-versie"]
+
+    def __str__(self) -> str:
+        return f"{self.actiestap.actie} → {self.get_status_display()} (versie {self.versie})"
+
+
+class Staat(models.TextChoices):
+    GESIGNALEERD = "gesignaleerd", _("Gesignaleerd")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    WEGGENOMEN = "weggenomen", _("Weggenomen")
+    STRUCTUREEL = "structureel", _("Structureel")
+
+
+class Obstakel(models.Model):
+    """An obstacle a koppel met: what happened, what it concerns, and how it was removed or escalated."""
+
+    koppel = models.ForeignKey(Koppel, on_delete=models.CASCADE, related_name="obstakels")
+    titel = models.CharField(_("titel"), max_length=200)
+    beschrijving = models.TextField(_("wat er gebeurde"), max_length=4000)
+    wegwijzer = models.ForeignKey(Wegwijzer, on_delete=models.SET_NULL, null=True, blank=True, related_name="obstakels")
+    actie = models.ForeignKey(Actie, on_delete=models.SET_NULL, null=True, blank=True, related_name="obstakels")
+    labels = models.ManyToManyField(Label, related_name="obstakels", blank=True, verbose_name=_("labels"))
+    staat = models.CharField(_("staat"), max_length=20, choices=Staat, default=Staat.GESIGNALEERD)
+    aanpak = models.TextField(_("hoe het is weggenomen of opgeschaald"), max_length=4000, blank=True)
+    versie = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("obstakel")
+        verbose_name_plural = _("obstakels")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(staat__in=Staat.values), name="obstakel_geldige_staat"),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Gebeurtenis(models.Model):
+    """The activity log: who changed which status, note, obstacle or invitation, when."""
+
+    class Soort(models.TextChoices):
+        STATUS = "status", _("Status")
+        NOTITIE = "notitie", _("Notitie")
+        OBSTAKEL = "obstakel", _("Obstakel")
+        UITNODIGING = "uitnodiging", _("Uitnodiging")
+        KOPPEL = "koppel", _("Koppel")
+
+    koppel = models.ForeignKey(Koppel, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort)
+    omschrijving = models.CharField(_("omschrijving"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.omschrijving

@@ -1,0 +1,47 @@
+"""Shared test set-up: PostgreSQL only, Debian's chromium for the browser tests."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_configure(config):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        raise pytest.UsageError(
+            "The suite runs on PostgreSQL: use `make test` or scripts/test.sh (they start a server of their own)."
+        )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def minigids(db):
+    """The booklet's content: the shipped fixtures (content, not test data)."""
+    call_command("loaddata", "minigids", "initiatieven", verbosity=0)
+
+
+@pytest.fixture
+def minigids_live(transactional_db):
+    """The booklet's content for tests that use live_server (a transactional database)."""
+    call_command("loaddata", "minigids", "initiatieven", verbosity=0)

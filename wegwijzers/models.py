@@ -1,0 +1,227 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class LabelQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Label(models.Model):
+    """One of the five themes a wegwijzer is labelled with."""
+
+    naam = models.CharField(_("naam"), max_length=80, unique=True)
+    slug = models.SlugField(unique=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
+
+    objects = LabelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
+        ordering = ["volgorde"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class WegwijzerQuerySet(models.QuerySet):
+    def met_labels(self):
+        return self.prefetch_related("labels")
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Wegwijzer(models.Model):
+    """A guidepost of the minigids: introduction, Doel, Aanpak, Acties, reading, quote."""
+
+    titel = models.CharField(_("titel"), max_length=120, unique=True)
+    slug = models.SlugField(unique=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
+    inleiding = models.TextField(_("inleiding"), help_text=_("Alinea's gescheiden door een lege regel."))
+    doel = models.TextField(_("doel"))
+    aanpak = models.TextField(_("aanpak"), help_text=_("Alinea's gescheiden door een lege regel."))
+    citaat = models.TextField(_("citaat"))
+    citaat_spreker = models.CharField(_("spreker van het citaat"), max_length=120)
+    citaat_rol = models.CharField(_("rol of organisatie van de spreker"), max_length=200, blank=True)
+    labels = models.ManyToManyField(Label, related_name="wegwijzers", verbose_name=_("labels"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WegwijzerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wegwijzer")
+        verbose_name_plural = _("wegwijzers")
+        ordering = ["volgorde"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def get_absolute_url(self) -> str:
+        return reverse("wegwijzers:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Doelgroep(models.TextChoices):
+    AMBTENAAR = "ambtenaar", _("Ambtenaren")
+    INITIATIEFNEMER = "initiatiefnemer", _("Initiatiefnemers")
+    BEIDE = "beide", _("Ambtenaren en initiatiefnemers")
+
+
+class ActieQuerySet(models.QuerySet):
+    def voor(self, doelgroep: str):
+        """Actions that address this audience (actions for both count for either)."""
+        if doelgroep in (Doelgroep.AMBTENAAR, Doelgroep.INITIATIEFNEMER):
+            return self.filter(doelgroep__in=[doelgroep, Doelgroep.BEIDE])
+        return self
+
+    def get_by_natural_key(self, wegwijzer_slug, volgorde):
+        return self.get(wegwijzer__slug=wegwijzer_slug, volgorde=volgorde)
+
+
+class Actie(models.Model):
+    """A concrete action of a wegwijzer, addressed to ambtenaren, initiatiefnemers or both."""
+
+    wegwijzer = models.ForeignKey(
+        Wegwijzer, on_delete=models.CASCADE, related_name="acties", verbose_name=_("wegwijzer")
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    tekst = models.TextField(_("tekst"))
+    doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep, default=Doelgroep.BEIDE)
+
+    objects = ActieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actie")
+        verbose_name_plural = _("acties")
+        ordering = ["wegwijzer__volgorde", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["wegwijzer", "volgorde"], name="actie_unieke_volgorde"),
+            models.CheckConstraint(condition=models.Q(doelgroep__in=Doelgroep.values), name="actie_geldige_doelgroep"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst if len(self.tekst) <= 80 else self.tekst[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.wegwijzer.get_absolute_url()}#actie-{self.volgorde}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.wegwijzer.slug, self.volgorde)
+
+    natural_key.dependencies = ["wegwijzers.wegwijzer"]
+
+
+class LeesitemQuerySet(models.QuerySet):
+    def get_by_natural_key(self, wegwijzer_slug, volgorde):
+        return self.get(wegwijzer__slug=wegwijzer_slug, volgorde=volgorde)
+
+
+class Leesitem(models.Model):
+    """A "Meer weten & verder lezen" item: a publication, tool, platform or interview."""
+
+    wegwijzer = models.ForeignKey(
+        Wegwijzer, on_delete=models.CASCADE, related_name="leesitems", verbose_name=_("wegwijzer")
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    titel = models.CharField(_("titel"), max_length=300)
+    beschrijving = models.TextField(_("beschrijving"), blank=True)
+
+    objects = LeesitemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leesitem")
+        verbose_name_plural = _("leesitems")
+        ordering = ["wegwijzer__volgorde", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["wegwijzer", "volgorde"], name="leesitem_unieke_volgorde"),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.wegwijzer.slug, self.volgorde)
+
+    natural_key.dependencies = ["wegwijzers.wegwijzer"]
+
+
+class LinkQuerySet(models.QuerySet):
+    def get_by_natural_key(self, wegwijzer_slug, leesitem_volgorde, volgorde):
+        return self.get(
+            leesitem__wegwijzer__slug=wegwijzer_slug, leesitem__volgorde=leesitem_volgorde, volgorde=volgorde
+        )
+
+
+class Link(models.Model):
+    """A web address printed under a reading item."""
+
+    leesitem = models.ForeignKey(Leesitem, on_delete=models.CASCADE, related_name="links", verbose_name=_("leesitem"))
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    url = models.URLField(_("webadres"), max_length=500)
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["leesitem", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["leesitem", "volgorde"], name="link_unieke_volgorde"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+    def natural_key(self) -> tuple[str, int, int]:
+        return (*self.leesitem.natural_key(), self.volgorde)
+
+    natural_key.dependencies = ["wegwijzers.leesitem"]
+
+
+class TekstblokQuerySet(models.QuerySet):
+    def get_by_natural_key(self, sleutel):
+        return self.get(sleutel=sleutel)
+
+
+class Tekstblok(models.Model):
+    """A piece of the booklet's frame (cover, colofon, introduction, sidebar, Doe mee, back cover).
+
+    The text uses a small, safe markup: blocks separated by a blank line; a block starting with "## " is a
+    subheading, a block of lines starting with "- " is a list; web addresses become links.
+    """
+
+    class Sleutel(models.TextChoices):
+        OMSLAG = "omslag", _("Omslag")
+        COLOFON = "colofon", _("Colofon")
+        INLEIDING = "inleiding", _("Inleiding")
+        ZES_WEGWIJZERS = "zes-wegwijzers", _("6 wegwijzers")
+        ZIJBALK = "zijbalk", _("Zijbalk: MeentCoop, AmsterDOEN en commons")
+        DOE_MEE = "doe-mee", _("Doe mee")
+        ACHTERKANT = "achterkant", _("Achterkant")
+
+    sleutel = models.SlugField(_("sleutel"), unique=True, choices=Sleutel)
+    titel = models.CharField(_("titel"), max_length=200, blank=True)
+    ondertitel = models.CharField(_("ondertitel"), max_length=300, blank=True)
+    tekst = models.TextField(_("tekst"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TekstblokQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tekstblok")
+        verbose_name_plural = _("tekstblokken")
+        ordering = ["sleutel"]
+
+    def __str__(self) -> str:
+        return self.titel or self.get_sleutel_display()
+
+    def natural_key(self) -> tuple[str]:
+        return (self.sleutel,)
