@@ -8,6 +8,7 @@ urlpatterns = [
     path("initiatieven/", include("initiatives.urls")),
     path("koppels/", include("koppels.urls")),
     path("werkruimte/", include("koppels.workspace_urls")),
+    path("", include("wegwijzers.pdf_urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.health, name="health"),
