@@ -49,11 +49,15 @@ class WegwijzerQuerySet(models.QuerySet):
             return self
         return self.filter(models.Exists(Actie.objects.voor(doelgroep).filter(wegwijzer=models.OuterRef("pk"))))
 
+    def met_acties(self, doelgroep: str = ""):
+        """Labels and the acties (for this audience, or all), in two extra queries."""
+        return self.prefetch_related(
+            "labels", models.Prefetch("acties", queryset=Actie.objects.voor(doelgroep).order_by("volgorde"))
+        )
+
     def volledig(self, doelgroep: str = ""):
         """Everything a wegwijzer page shows, in a fixed number of queries."""
-        return self.prefetch_related(
-            "labels",
-            models.Prefetch("acties", queryset=Actie.objects.voor(doelgroep).order_by("volgorde")),
+        return self.met_acties(doelgroep).prefetch_related(
             models.Prefetch(
                 "leesitems",
                 queryset=Leesitem.objects.order_by("volgorde").prefetch_related(

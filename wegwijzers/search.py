@@ -7,17 +7,37 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Concat as _Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from initiatives.models import Initiatief
 from wegwijzers import markup
 from wegwijzers.models import Actie, Leesitem, Tekstblok, Wegwijzer
-from wegwijzers.paginas import tekstblok_url
+from wegwijzers.paginas import tekstblok_titel, tekstblok_url
 
 MAX_VRAAG = 200
+
+
+def Concat(*expressions):  # noqa: N802 - a drop-in for Django's Concat over mixed char and text fields
+    return _Concat(*expressions, output_field=TextField())
+
+
 CONFIG = "dutch"
 # Private-use characters never occur in the booklet, so they safely mark the highlights until the text is escaped.
 START, STOP = "\ue000", "\ue001"
@@ -92,6 +112,7 @@ def _gerelateerd(model, veld: str, *velden: str):
             .values("t")
         ),
         Value(""),
+        output_field=TextField(),
     )
 
 
@@ -184,7 +205,7 @@ def _tekst_resultaten(teksten) -> list[Resultaat]:
     for blok in teksten:
         url = tekstblok_url(blok.sleutel)
         if url:
-            resultaten.append(Resultaat("tekst", str(blok), url, markeer(blok.fragment)))
+            resultaten.append(Resultaat("tekst", tekstblok_titel(blok), url, markeer(blok.fragment)))
     return resultaten
 
 
@@ -276,7 +297,7 @@ def _zoek_eenvoudig(vraag: str) -> list[Resultaat]:
         url = tekstblok_url(blok.sleutel)
         if url:
             tekst = f"{blok.ondertitel} {markup.plain(blok.tekst)}"
-            resultaten.append(Resultaat("tekst", str(blok), url, fragment_rond(tekst, termen)))
+            resultaten.append(Resultaat("tekst", tekstblok_titel(blok), url, fragment_rond(tekst, termen)))
 
     initiatieven = _alle_termen(Initiatief.objects.all(), ["naam", "werkt_aan", "beschrijving"], termen)
     for i in _titel_eerst(initiatieven, "naam", vraag, termen).order_by("-rang", "volgorde"):

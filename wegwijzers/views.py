@@ -47,7 +47,7 @@ def wegwijzer_list(request: HttpRequest) -> HttpResponse:
     doelgroep, onbekende_doelgroep = _doelgroep(request)
 
     wegwijzers = Wegwijzer.objects.met_label(gekozen_labels).met_acties_voor(doelgroep)
-    wegwijzers = wegwijzers.volledig(doelgroep) if doelgroep else wegwijzers.met_labels()
+    wegwijzers = wegwijzers.met_acties(doelgroep) if doelgroep else wegwijzers.met_labels()
     context = {
         "nav": "wegwijzers",
         "labels": labels,
