@@ -60,6 +60,7 @@ class TestFilters:
         expect(page.locator("#resultaten-kop")).to_have_text("3 wegwijzers gevonden")
         expect(announcement(page)).to_have_text("3 wegwijzers gevonden")
         expect(checkbox).to_be_focused()  # ticking a filter keeps focus where the user is
+        assert_accessible(page)  # the swapped-in region too
 
         page.get_by_role("radio", name="Ambtenaren").check()
         expect(page).to_have_url(re.compile(r"label=juridische-kaders&doelgroep=ambtenaar"))
@@ -119,17 +120,28 @@ class TestKeyboard:
         page.wait_for_function("() => window.htmx !== undefined")
         page.get_by_role("searchbox", name="Zoekwoorden").focus()
         page.keyboard.press("Control+A")
-        page.keyboard.type("oogstfeest")
+        page.keyboard.type("uniformiteit")
         page.keyboard.press("Enter")
         heading = page.locator("#zoekresultaten-kop")
-        expect(heading).to_have_text("1 resultaat voor “oogstfeest”")
+        expect(heading).to_have_text("1 resultaat voor “uniformiteit”")
         expect(heading).to_be_focused()
         page.keyboard.press("Tab")
-        result = page.get_by_role("link", name="Lokale inbedding")
+        result = page.get_by_role("link", name="Groeien als beweging")
         expect(result).to_be_focused()
         page.keyboard.press("Enter")
-        expect(page).to_have_url(re.compile(r"/wegwijzers/lokale-inbedding/$"))
-        expect(page.get_by_role("heading", level=1)).to_have_text("Lokale inbedding")
+        expect(page).to_have_url(re.compile(r"/wegwijzers/groeien-als-beweging/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Groeien als beweging")
+
+        # The audience toggle replaces the acties (and the link pressed): focus lands on the chosen toggle.
+        page.wait_for_function("() => window.htmx !== undefined")
+        page.get_by_role("link", name="Voor initiatiefnemers").focus()
+        page.keyboard.press("Enter")
+        chosen = page.get_by_role("link", name="Voor initiatiefnemers")
+        expect(chosen).to_have_attribute("aria-current", "true")
+        expect(chosen).to_be_focused()
+        expect(page.locator("#acties .actie")).to_have_count(1)
+        expect(announcement(page)).to_have_text("1 actie")
+        expect(page).to_have_url(re.compile(r"/wegwijzers/groeien-als-beweging/\?doelgroep=initiatiefnemer$"))
 
 
 class TestAccessibility:
