@@ -139,6 +139,23 @@ def selection_title(selectie: Selectie, labels: dict[str, str], wegwijzers: list
     return ""
 
 
+def describe(selectie: Selectie) -> str:
+    """A one-line description of a selection for the site's pages (at most one query)."""
+    formaat = "A4" if selectie.formaat == "a4" else _("A5-boekje")
+    if selectie.soort == "alles":
+        wat = _("De hele minigids")
+    elif selectie.soort == "doelgroep":
+        wat = selection_title(selectie, {}, [])
+    elif selectie.soort == "label":
+        labels = dict(Label.objects.filter(slug=selectie.waarden[0]).values_list("slug", "naam"))
+        wat = selection_title(selectie, labels, [])
+    else:
+        titels = Wegwijzer.objects.filter(slug__in=selectie.waarden).order_by("volgorde")
+        titels = titels.values_list("titel", flat=True)
+        wat = _("Wegwijzers: %(titels)s") % {"titels": ", ".join(titels)}
+    return f"{wat} ({formaat})"
+
+
 def minigids_context(selectie: Selectie) -> dict:
     """Everything the minigids template needs, in a fixed number of queries."""
     # Template variables cannot contain hyphens: "zes-wegwijzers" becomes teksten.zes_wegwijzers.

@@ -147,7 +147,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     """Whether the PDF is being made, ready (with the download) or failed (with a retry); htmx polls it."""
     drukbestand = get_object_or_404(Drukbestand.objects.defer("pdf"), pk=pk)
     selectie = pdf.Selectie.from_sleutel(drukbestand.sleutel)
-    context = {"drukbestand": drukbestand, "selectie": selectie, "waarden": selectie.waarden}
+    context = {"drukbestand": drukbestand, "selectie": selectie, "omschrijving": pdf.describe(selectie)}
     template = "pdf/status.html#pdf-status" if request.htmx else "pdf/status.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
