@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.tasks.signals import task_enqueued
 from django.test import override_settings
 from django.urls import reverse
@@ -223,3 +224,27 @@ class TestWholeGuideLink:
     def test_state_changes_need_post(self, client, content):
         assert client.put(SELECTIE_URL).status_code == 405
         assert client.post(reverse("pdf:minigids")).status_code == 405
+
+
+class TestDatabaseWorker:
+    """Production: TASKS_BACKEND=db stores the job in the database and `manage.py db_worker` makes the PDF."""
+
+    @pytest.mark.django_db(transaction=True)
+    def test_the_worker_makes_the_pdf_the_page_waits_for(self, client):
+        from django_tasks_db.models import DBTaskResult
+
+        make_content(wegwijzers=1)
+        tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+        with override_settings(TASKS=tasks):
+            response = _post(client, soort="alles")
+            drukbestand = Drukbestand.objects.get()
+            assert drukbestand.status == Drukbestand.Status.BEZIG
+            assert DBTaskResult.objects.count() == 1
+            assert "De PDF wordt gemaakt" in client.get(response["Location"]).text
+
+            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+        drukbestand.refresh_from_db()
+        assert drukbestand.status == Drukbestand.Status.KLAAR
+        assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+        assert client.get(reverse("pdf:download", args=[drukbestand.pk])).content.startswith(b"%PDF-")
