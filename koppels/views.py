@@ -223,8 +223,8 @@ def actie_update(request: HttpRequest, pk: int, actie_pk: int) -> HttpResponse:
                 actie,
                 stap,
                 fout=_(
-                    "Uw wijziging is niet opgeslagen: %(wie)s heeft deze actie intussen gewijzigd. "
-                    "Hieronder ziet u de huidige stand; kijk of uw wijziging nog nodig is en sla dan opnieuw op."
+                    "Je wijziging is niet opgeslagen: %(wie)s heeft deze actie intussen gewijzigd. "
+                    "Hieronder zie je de huidige stand; kijk of je wijziging nog nodig is en sla dan opnieuw op."
                 )
                 % {"wie": stap.updated_by or _("iemand anders")},
                 mijn_status=data["status"] if data["status"] != stap.status else None,
@@ -365,7 +365,7 @@ def obstakel_update(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
                 wie = obstakel.updated_by or _("iemand anders")
                 fout = _(
                     "Niet opgeslagen: %(wie)s heeft dit obstakel intussen gewijzigd. Het formulier toont nu de "
-                    "huidige stand; uw eigen tekst staat eronder, zodat u die kunt overnemen."
+                    "huidige stand; je eigen tekst staat eronder, zodat je die kunt overnemen."
                 ) % {"wie": wie}
                 mijn = form.cleaned_data
                 form = ObstakelForm(initial=ObstakelForm.initial_for(obstakel), auto_id=auto_id, **choices)
@@ -511,7 +511,7 @@ def uitnodiging_accept(request: HttpRequest, token: str) -> HttpResponse:
                 login(request, lidmaatschap.user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(
                 request,
-                _("Welkom! U doet nu mee in het koppel van %(initiatief)s.")
+                _("Welkom! Je doet nu mee in het koppel van %(initiatief)s.")
                 % {"initiatief": uitnodiging.koppel.initiatief},
             )
             return _see_other(lidmaatschap.koppel.get_absolute_url())

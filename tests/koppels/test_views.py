@@ -45,7 +45,7 @@ class TestKoppelList:
         assert response.status_code == 200
         html = response.content.decode()
         assert "Buurtkeuken" in html and "Andermans initiatief" not in html
-        assert "U bent hier: ambtenaar" in html
+        assert "Jouw rol: ambtenaar" in html
         assert "0 van 6 acties afgerond" in html
         assert eigen.get_absolute_url() in html
 
