@@ -127,7 +127,12 @@ def test_invitation_to_obstacle_with_the_keyboard_only(page: Page, live_server, 
     assert_accessible(page)
     assert Actiestap.objects.get(pk=stap.pk).notitie == "Toch niet nodig"
 
-    # Obstacle
+    # Obstacle: an empty form first is refused in place (422), focus on the message
+    tab_to(page, ".obstakel-form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#obstakels .formulier-fout")).to_be_focused()
+    expect(page.locator("label[for=nieuw-obstakel-titel]")).to_contain_text("Dit veld is verplicht.")
+    assert_accessible(page)
     tab_to(page, "#nieuw-obstakel-titel")
     page.keyboard.type("Geen vast aanspreekpunt")
     page.keyboard.press("Tab")
