@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from koppels import services
 from koppels.forms import AccountAanmakenForm, ActieForm, ObstakelForm, UitnodigingForm
-from koppels.models import Actiestap, Actiewijziging, Koppel, Obstakel, Rol, Status, Uitnodiging
+from koppels.models import Actiestap, Actiewijziging, Koppel, Lidmaatschap, Obstakel, Rol, Status, Uitnodiging
 from koppels.progress import progress_for_koppel, progress_for_koppels
 from wegwijzers.models import Actie, Label, Wegwijzer
 
@@ -66,8 +66,6 @@ def koppel_list(request: HttpRequest) -> TemplateResponse:
 
 
 def _leden_qs():
-    from koppels.models import Lidmaatschap
-
     return Lidmaatschap.objects.select_related("user").order_by("rol", "user__naam", "user__email")
 
 
@@ -139,7 +137,7 @@ def _detail_context(request: HttpRequest, koppel: Koppel, *, nieuw_obstakel_form
     choices = _obstakel_form_choices()
     stappen = _stappen(koppel)
     voortgang = progress_for_koppel(koppel)
-    leden = list(koppel.lidmaatschappen.select_related("user").order_by("rol", "user__naam", "user__email"))
+    leden = list(_leden_qs().filter(koppel=koppel))
     groepen = []
     for wegwijzer in choices["wegwijzers"]:
         rijen = []
@@ -389,6 +387,8 @@ def obstakel_update(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
                 return TemplateResponse(request, "koppels/koppel_detail.html#obstakel-kaart", context)
         else:
             status_code = HTTP_UNPROCESSABLE
+    elif koppel.is_gearchiveerd:
+        return _see_other(_detail_url(koppel, f"obstakel-{obstakel.pk}"))  # read-only: nothing to edit
     else:
         form = ObstakelForm(initial=ObstakelForm.initial_for(obstakel), auto_id=auto_id, **choices)
     context = {
