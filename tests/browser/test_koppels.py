@@ -180,6 +180,18 @@ def test_account_and_koppel_pages_have_no_axe_violations(page: Page, live_server
         page.goto(live_server.url + path)
         assert_accessible(page)
 
+    # The password-free way in: request a code, then the page that asks for it (WCAG 2.2 3.3.8).
+    page.goto(live_server.url + "/account/login/code/")
+    page.fill("#id_email", member.email)
+    page.get_by_role("button", name="Code aanvragen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("code")
+    assert_accessible(page)
+    code = re.search(r"open hebt staan\.\n\n(\S+)\n", mail.outbox[-1].body).group(1)
+    page.fill("#id_code", code)
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("heading", level=1, name="Mijn koppels")).to_be_visible()
+    page.context.clear_cookies()
+
     team = make_user(staff=True, email="team@example.org")
     page.goto(live_server.url + "/account/login/")
     page.fill("#id_login", team.email)
