@@ -215,14 +215,14 @@ def render_minigids(selectie: Selectie) -> tuple[bytes, int]:
     return write_pdf(html, formaat=selectie.formaat)
 
 
-# Statuses that count as done in a koppel's progress: done, or agreed not to apply.
-AFGEROND = ("gedaan", "nvt")
-
-
 def route_context(koppel) -> dict:
     """A koppel's route: members, initiative, cohort, progress per wegwijzer, every action, obstacles."""
-    from koppels.models import Actiestap, Status  # noqa: PLC0415 - koppels depends on wegwijzers, not the reverse.
+    # koppels depends on wegwijzers, not the reverse: import at call time.
+    from koppels.models import Actiestap, Status  # noqa: PLC0415
+    from koppels.progress import progress_for_koppels  # noqa: PLC0415
 
+    # One counting rule for the site, the workspace and the paper: the koppels app's.
+    voortgang = progress_for_koppels([koppel])[koppel.pk]
     stappen = {stap.actie_id: stap for stap in Actiestap.objects.filter(koppel=koppel)}
     wegwijzers = list(
         Wegwijzer.objects.order_by("volgorde").prefetch_related(Prefetch("acties", Actie.objects.order_by("volgorde")))
@@ -243,30 +243,27 @@ def route_context(koppel) -> dict:
                     "datum": stap.updated_at if stap else None,
                 }
             )
-        afgerond = sum(1 for regel in regels if regel["status"] in AFGEROND)
-        totaal = len(regels)
+        telling = voortgang.voor_wegwijzer(wegwijzer.pk)
         hoofdstukken.append(
             {
                 "wegwijzer": wegwijzer,
                 "regels": regels,
-                "afgerond": afgerond,
-                "totaal": totaal,
+                "afgerond": telling.afgerond if telling else 0,
+                "totaal": telling.totaal if telling else len(regels),
                 # A percentage for the printed bar (an SVG width, so no inline style is needed).
-                "procent": round(100 * afgerond / totaal) if totaal else 0,
+                "procent": telling.percentage if telling else 0,
             }
         )
     obstakels = list(koppel.obstakels.select_related("wegwijzer", "actie").order_by("created_at"))
     leden = list(koppel.lidmaatschappen.select_related("user").order_by("rol", "user__naam"))
-    afgerond = sum(h["afgerond"] for h in hoofdstukken)
-    totaal = sum(h["totaal"] for h in hoofdstukken)
     return {
         "koppel": koppel,
         "leden": leden,
         "hoofdstukken": hoofdstukken,
         "obstakels": obstakels,
-        "afgerond": afgerond,
-        "totaal": totaal,
-        "procent": round(100 * afgerond / totaal) if totaal else 0,
+        "afgerond": voortgang.afgerond,
+        "totaal": voortgang.totaal,
+        "procent": voortgang.percentage,
         "auteur": AUTEUR,
         "gemaakt_op": timezone.localtime(),
         "formaat": "a4",

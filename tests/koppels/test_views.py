@@ -95,6 +95,7 @@ class TestKoppelDetail:
         assert "Obstakel 0" in html
         assert "Geschiedenis (2 wijzigingen)" in html
         assert "Uitnodigingen" not in html  # only the programme team manages invitations
+        assert f'href="{reverse("pdf:route", kwargs={"pk": koppel.pk})}"' in html
 
     def test_fixed_number_of_queries_whatever_the_activity(self, client, django_assert_num_queries):
         koppel = make_koppel()

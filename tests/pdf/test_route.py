@@ -89,10 +89,10 @@ class TestContent:
     def test_a_fixed_number_of_queries_however_full_the_route(self, client, koppel, django_assert_num_queries):
         target, ambtenaar, _ = koppel
         client.force_login(ambtenaar)
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(10):
             client.get(reverse("pdf:route", args=[target.pk]))
         make_content(wegwijzers=3, acties=4)
         fill_route(target, user=ambtenaar)
         assert Actiestap.objects.filter(koppel=target).count() == 18
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(10):
             client.get(reverse("pdf:route", args=[target.pk]))

@@ -28,6 +28,8 @@ class TestHome:
         assert 'class="label label--governance"' in page
         assert 'action="/zoeken/"' in page
         assert "?doelgroep=ambtenaar" in page
+        assert f'href="{reverse("pdf:minigids")}"' in page  # the booklet on paper, one click away
+        assert f'href="{reverse("pdf:selectie")}"' in page
 
     def test_missing_frame_texts_leave_their_sections_out(self, client):
         factories.wegwijzer("Alleen deze")
