@@ -10,6 +10,7 @@ DATABASE_URL="$(scripts/testdb.sh start "$pgdir")"
 export DATABASE_URL
 export SECRET_KEY="test-secret-key-not-for-production-$(date +%s)"
 export DEBUG=false
+export HTTPS=false  # production settings, but the test client and live_server speak plain HTTP
 export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 export STATIC_ROOT="$pgdir/static"

@@ -1,0 +1,135 @@
+"""Real servers for the production tests: a PostgreSQL cluster of their own and gunicorn in a subprocess.
+
+These tests start what production runs (no mocks): a database that can really go away, app servers that really
+are separate processes.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    """The environment of a production server, but on plain HTTP on 127.0.0.1."""
+    # Only what any process needs from the test run (not its DEBUG, DATABASE_URL, DJANGO_ALLOW_ASYNC_UNSAFE...);
+    # STATIC_ROOT is where scripts/test.sh collected the static files.
+    env = {
+        **{key: os.environ[key] for key in ("PATH", "HOME", "LANG", "STATIC_ROOT") if key in os.environ},
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "SECRET_KEY": "s" * 10 + "production-like-key-for-tests-only-0123456789abcdefghijklmnop",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ACCESS_LOG": "true",
+    }
+    env.update(overrides)
+    return env
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster (scripts/testdb.sh) that a test can stop and start again."""
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="incubator-pg."))
+        result = subprocess.run(
+            [ROOT / "scripts/testdb.sh", "start", self.dir], capture_output=True, text=True, check=True
+        )
+        self.url = result.stdout.strip().splitlines()[-1]
+        self.port = int((self.dir / "port").read_text())
+        self.bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+
+    def _pg_ctl(self, *args: str) -> None:
+        command = [str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-w", "-s", *args]
+        if os.getuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True)
+
+    def stop(self) -> None:
+        self._pg_ctl("-m", "fast", "stop")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        self._pg_ctl("-l", str(self.dir / "server.log"), "-o", options, "start")
+
+    def manage(self, *args: str, **env: str) -> str:
+        """Run a management command against this cluster; return its output."""
+        result = subprocess.run(
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env=production_env(DATABASE_URL=self.url, **env),
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def prepare(self, *fixtures: str) -> None:
+        """Migrate, create the cache table, load fixtures: what `make serve` does before it serves."""
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("createcachetable")
+        if fixtures:
+            self.manage("loaddata", *fixtures, "-v0")
+
+    def destroy(self) -> None:
+        subprocess.run([ROOT / "scripts/testdb.sh", "stop", self.dir], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Gunicorn:
+    """gunicorn with the project's gunicorn.conf.py, in a subprocess, its JSON log lines in a file."""
+
+    def __init__(self, database_url: str, *, workers: int = 1, **env: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(tempfile.mkstemp(prefix="incubator-gunicorn.", suffix=".log")[1])
+        self._log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "incubator.wsgi"],
+            cwd=ROOT,
+            env=production_env(DATABASE_URL=database_url, PORT=str(self.port), WEB_CONCURRENCY=str(workers), **env),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_until_listening()
+
+    def _wait_until_listening(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log()
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"gunicorn did not start:\n{self.log()}")
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return requests.get(self.url + path, timeout=10, allow_redirects=False, **kwargs)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log.close()
+        self.log_path.unlink(missing_ok=True)
