@@ -1,0 +1,58 @@
+"""The strict CSP in a real browser: Django's admin and allauth's pages run without a single violation."""
+
+import pytest
+
+from incubator.models import User
+from tests.a11y import assert_accessible
+
+PASSWORD = "een-lang-wachtwoord-voor-de-test"
+
+
+def collect_csp_violations(page) -> list[str]:
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
+    return violations
+
+
+@pytest.mark.browser
+class TestStrictPolicyInTheBrowser:
+    def test_admin_and_account_pages_work_without_violations(self, page, live_server, transactional_db):
+        User.objects.create_superuser("beheer@example.nl", PASSWORD, naam="Beheerder")
+        violations = collect_csp_violations(page)
+
+        page.goto(f"{live_server.url}/account/login/")
+        assert page.locator("input[name=login]").is_visible()
+
+        page.goto(f"{live_server.url}/beheer/login/")
+        page.fill("input[name=username]", "beheer@example.nl")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/beheer/")
+
+        # The group form's permission chooser is built by the admin's JavaScript (SelectFilter2.js):
+        # if the policy blocked a script, the two-list widget would not appear.
+        page.goto(f"{live_server.url}/beheer/auth/group/add/")
+        page.locator("#id_permissions_from").wait_for()
+        page.fill("input[name=name]", "Programmateam")
+        page.locator("#id_permissions_from option").first.dblclick()
+        assert page.locator("#id_permissions_to option").count() == 1
+        page.click("input[name=_save]")
+        page.wait_for_url(f"{live_server.url}/beheer/auth/group/")
+
+        assert violations == []
+
+    @pytest.mark.urls("tests.error_urls")
+    def test_the_503_page_is_accessible(self, page, live_server, db):
+        violations = collect_csp_violations(page)
+        response = page.goto(f"{live_server.url}/test/database-weg/")
+        assert response.status == 503
+        assert page.get_by_role("heading", level=1).inner_text() == "De portal is even niet bereikbaar"
+        assert_accessible(page)
+        assert violations == []
