@@ -39,8 +39,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 HTTPS = env_bool("HTTPS", not DEBUG)
 # Behind a TLS-terminating proxy or load balancer, trust its X-Forwarded-Proto header (only then: otherwise a
 # client could claim HTTPS itself).
-if env_bool("BEHIND_PROXY"):
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# allauth's rate limits count per client address: behind N proxies it is the Nth address from the right in
+# X-Forwarded-For (otherwise every visitor would share the proxy's address, and its limits).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
 SECURE_SSL_REDIRECT = HTTPS
 # A load balancer probes the health endpoint over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]

@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.templatetags.static import static
 
+from bench.servers import PYTHON, ROOT, Gunicorn, Postgres, production_env
 from incubator.jsonlog import JsonFormatter
-from tests.servers import PYTHON, ROOT, Gunicorn, Postgres, production_env
 
 PRODUCTION = {
     "SECRET_KEY": "k3J9-vQx_2mR8zT1yL6wN4pB0cF7hD5sA9eG3uK8iO2jM6nV1bX4qW7tY0rZ5lP",

@@ -1,7 +1,8 @@
-"""Real servers for the production tests: a PostgreSQL cluster of their own and gunicorn in a subprocess.
+"""Real servers for the production tests and the benchmark: a PostgreSQL cluster of their own, gunicorn in a
+subprocess, nginx in front of several gunicorns.
 
-These tests start what production runs (no mocks): a database that can really go away, app servers that really
-are separate processes.
+They start what production runs (no mocks): a database that can really go away, app servers that really are
+separate processes, a real load balancer.
 """
 
 import os
@@ -133,3 +134,84 @@ class Gunicorn:
             self.process.wait()
         self._log.close()
         self.log_path.unlink(missing_ok=True)
+
+
+def ensure_nginx() -> str:
+    """Debian's nginx: installed when missing (it is not something the project ships)."""
+    path = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if path is None:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, capture_output=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        path = "/usr/sbin/nginx"
+    return path
+
+
+NGINX_CONF = """
+worker_processes 1;
+daemon off;
+user root;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    upstream portal {{
+        # Round robin; keep connections to the app servers open.
+{servers}
+        keepalive 16;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://portal;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+        }}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """nginx on 127.0.0.1 balancing over the given app servers (round robin), config and logs in a temp dir."""
+
+    def __init__(self, upstream_ports: list[int]):
+        self.dir = Path(tempfile.mkdtemp(prefix="incubator-nginx."))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        servers = "\n".join(f"        server 127.0.0.1:{port};" for port in upstream_ports)
+        conf = self.dir / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(dir=self.dir, port=self.port, servers=servers))
+        self.process = subprocess.Popen(
+            [ensure_nginx(), "-p", str(self.dir), "-c", str(conf), "-e", str(self.dir / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, (self.dir / "error.log").read_text(errors="replace")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("nginx did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
+        shutil.rmtree(self.dir, ignore_errors=True)
