@@ -33,6 +33,39 @@ class WegwijzerQuerySet(models.QuerySet):
     def met_labels(self):
         return self.prefetch_related("labels")
 
+    def met_label(self, slugs):
+        """Wegwijzers carrying any of these labels (an empty choice filters nothing)."""
+        if not slugs:
+            return self
+        return self.filter(
+            models.Exists(
+                Label.wegwijzers.through.objects.filter(wegwijzer=models.OuterRef("pk"), label__slug__in=slugs)
+            )
+        )
+
+    def met_acties_voor(self, doelgroep: str):
+        """Wegwijzers with at least one action for this audience (actions for "beide" count for either)."""
+        if doelgroep not in (Doelgroep.AMBTENAAR, Doelgroep.INITIATIEFNEMER):
+            return self
+        return self.filter(models.Exists(Actie.objects.voor(doelgroep).filter(wegwijzer=models.OuterRef("pk"))))
+
+    def met_acties(self, doelgroep: str = ""):
+        """Labels and the acties (for this audience, or all), in two extra queries."""
+        return self.prefetch_related(
+            "labels", models.Prefetch("acties", queryset=Actie.objects.voor(doelgroep).order_by("volgorde"))
+        )
+
+    def volledig(self, doelgroep: str = ""):
+        """Everything a wegwijzer page shows, in a fixed number of queries."""
+        return self.met_acties(doelgroep).prefetch_related(
+            models.Prefetch(
+                "leesitems",
+                queryset=Leesitem.objects.order_by("volgorde").prefetch_related(
+                    models.Prefetch("links", queryset=Link.objects.order_by("volgorde"))
+                ),
+            ),
+        )
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -189,6 +222,10 @@ class Link(models.Model):
 class TekstblokQuerySet(models.QuerySet):
     def get_by_natural_key(self, sleutel):
         return self.get(sleutel=sleutel)
+
+    def per_sleutel(self, *sleutels: str) -> dict[str, "Tekstblok"]:
+        """The asked-for frame texts by key, in one query; a missing key is simply absent (pages skip it)."""
+        return {blok.sleutel.replace("-", "_"): blok for blok in self.filter(sleutel__in=sleutels)}
 
 
 class Tekstblok(models.Model):
