@@ -216,7 +216,14 @@ PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django.tasks), used to make the minigids PDFs. By default the embedded immediate backend runs a
+# task inside the request that enqueues it. TASKS_BACKEND=db stores tasks in the database instead (django-tasks-db);
+# then `manage.py db_worker` must run next to the web server. The app is always installed: unused, it is one table.
+INSTALLED_APPS += ["django_tasks_db"]
+if os.environ.get("TASKS_BACKEND", "immediate") == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # Cache: shared by every server process and machine (allauth keeps its rate limits here): the database by
 # default (`manage.py createcachetable`), Redis when REDIS_URL is given.

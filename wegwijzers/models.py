@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -262,3 +263,43 @@ class Tekstblok(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.sleutel,)
+
+
+class Drukbestand(models.Model):
+    """A generated minigids PDF for one selection and one content version: the cache behind the downloads.
+
+    The bytes live in the database so that every app server (and the task worker) sees the same files.
+    """
+
+    class Status(models.TextChoices):
+        BEZIG = "bezig", _("Wordt gemaakt")
+        KLAAR = "klaar", _("Klaar")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    sleutel = models.CharField(_("selectie"), max_length=400)
+    versie = models.CharField(_("inhoudsversie"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.BEZIG)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    paginas = models.PositiveIntegerField(_("pagina's"), null=True, blank=True)
+    fout = models.TextField(_("foutmelding"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set again on a retry: a job that has been "bezig" for too long counts as lost (a worker died).
+    requested_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("drukbestand")
+        verbose_name_plural = _("drukbestanden")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["sleutel", "versie"], name="drukbestand_uniek_per_versie"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["bezig", "klaar", "mislukt"]), name="drukbestand_geldige_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sleutel} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pdf:status", kwargs={"pk": self.pk})
