@@ -249,3 +249,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Programme team's workspace: a koppel counts as stalled after this many weeks without any change.
+WERKRUIMTE_STIL_NA_WEKEN = int(os.environ.get("WERKRUIMTE_STIL_NA_WEKEN", "3"))
+# Licence of the guide's content in the open-data JSON. The booklet itself names no licence (only "© maart 2025"):
+# the programme must confirm this default.
+MINIGIDS_CONTENT_LICENCE = os.environ.get("MINIGIDS_CONTENT_LICENCE", "CC BY 4.0")
+MINIGIDS_CONTENT_LICENCE_URL = os.environ.get(
+    "MINIGIDS_CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.nl"
+)

@@ -1,0 +1,58 @@
+"""Geometry for the server-rendered SVG charts (the template only draws what is computed here)."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from koppels.workspace.stats import Voortgang
+
+BREEDTE = 320  # viewBox units; the SVG scales with its column, text stays readable at 320 px
+RIJ_HOOGTE = 46
+BALK_HOOGTE = 16
+BALK_Y = 22  # below the name line of each row
+
+
+@dataclass
+class Balk:
+    naam: str
+    y: int
+    tekst_y: int
+    balk_y: int
+    klaar_breedte: float
+    bezig_x: float
+    bezig_breedte: float
+    percentage: int
+
+
+def voortgang_grafiek(rijen: list[tuple[str, Voortgang]]) -> dict:
+    """A stacked bar per koppel: done (gedaan + nvt), in progress, open; widths proportional to its actions."""
+    balken = []
+    for index, (naam, voortgang) in enumerate(rijen):
+        y = index * RIJ_HOOGTE
+        totaal = voortgang.totaal or 1
+        klaar = BREEDTE * voortgang.klaar / totaal
+        bezig = BREEDTE * voortgang.bezig / totaal
+        balken.append(
+            Balk(
+                naam=naam,
+                y=y,
+                tekst_y=y + 16,
+                balk_y=y + BALK_Y,
+                klaar_breedte=round(klaar, 1),
+                bezig_x=round(klaar, 1),
+                bezig_breedte=round(bezig, 1),
+                percentage=voortgang.percentage,
+            )
+        )
+    beschrijving = " ".join(
+        _("%(naam)s: %(klaar)s van %(totaal)s acties afgerond (%(procent)s%%), %(bezig)s bezig.")
+        % {"naam": naam, "klaar": v.klaar, "totaal": v.totaal, "procent": v.percentage, "bezig": v.bezig}
+        for naam, v in rijen
+    )
+    return {
+        "breedte": BREEDTE,
+        "hoogte": max(len(rijen) * RIJ_HOOGTE, RIJ_HOOGTE),
+        "balk_hoogte": BALK_HOOGTE,
+        "balken": balken,
+        "beschrijving": beschrijving,
+    }

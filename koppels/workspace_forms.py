@@ -1,0 +1,141 @@
+"""Forms of the programme team's workspace: filters (GET) and, further down, the management forms."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Cohort
+from koppels.models import Actie, Gebeurtenis, Koppel, Staat
+from wegwijzers.models import Label, Wegwijzer
+
+GEEN_WEGWIJZER = "geen"
+OPEN = "open"  # not a state of its own: gesignaleerd or in behandeling
+
+
+def cohort_keuzes():
+    return [(slug, naam) for slug, naam in Cohort.objects.values_list("slug", "naam")]
+
+
+class FilterForm(forms.Form):
+    """A GET filter: every field optional; `gekozen()` says in words what was chosen."""
+
+    def gekozen(self) -> list[tuple[str, str]]:
+        if not self.is_valid():
+            return []
+        result = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            tekst = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+            if isinstance(value, date):
+                tekst = value.strftime("%m-%Y")
+            result.append((str(field.label), str(tekst)))
+        return result
+
+
+class StilForm(forms.Form):
+    weken = forms.IntegerField(
+        label=_("Stilgevallen na (weken)"),
+        min_value=1,
+        max_value=52,
+        required=False,
+        help_text=_("Koppels zonder enige wijziging in zoveel weken."),
+        error_messages={
+            "invalid": _("Vul een heel aantal weken in."),
+            "min_value": _("Vul minstens 1 week in."),
+            "max_value": _("Vul hoogstens 52 weken in."),
+        },
+    )
+
+    def gekozen_weken(self) -> int:
+        """The chosen number of weeks, or the setting's default when nothing or nonsense was given."""
+        if self.is_valid() and self.cleaned_data["weken"]:
+            return self.cleaned_data["weken"]
+        return settings.WERKRUIMTE_STIL_NA_WEKEN
+
+
+class CohortFilterForm(FilterForm):
+    cohort = forms.ChoiceField(label=_("Cohort"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].choices = [("", _("Alle cohorten")), *cohort_keuzes()]
+
+
+def maand_of_fout(value: str) -> date:
+    if not re.fullmatch(r"\d{4}-\d{2}", value or ""):
+        raise forms.ValidationError(_("Kies een maand als jjjj-mm, bijvoorbeeld 2025-03."), code="invalid")
+    jaar, maand = (int(deel) for deel in value.split("-"))
+    if not 1 <= maand <= 12:
+        raise forms.ValidationError(_("Kies een maand tussen 01 en 12."), code="invalid")
+    return date(jaar, maand, 1)
+
+
+class MaandField(forms.CharField):
+    widget = forms.DateInput(attrs={"type": "month"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return maand_of_fout(value) if value else None
+
+    def prepare_value(self, value):
+        return value.strftime("%Y-%m") if isinstance(value, date) else value
+
+
+class ObstakelFilterForm(CohortFilterForm):
+    label = forms.ChoiceField(label=_("Label"), required=False)
+    wegwijzer = forms.ChoiceField(label=_("Wegwijzer"), required=False)
+    actie = forms.ChoiceField(label=_("Actie"), required=False)
+    staat = forms.ChoiceField(
+        label=_("Staat"),
+        required=False,
+        choices=[("", _("Alle staten")), (OPEN, _("Open (gesignaleerd of in behandeling)")), *Staat.choices],
+    )
+    maand = MaandField(label=_("Gesignaleerd in maand"), required=False)
+    koppel = forms.ChoiceField(label=_("Koppel"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].choices = [("", _("Alle labels")), *Label.objects.values_list("slug", "naam")]
+        wegwijzers = [
+            (slug, f"{volgorde}. {titel}")
+            for slug, volgorde, titel in Wegwijzer.objects.values_list("slug", "volgorde", "titel")
+        ]
+        self.fields["wegwijzer"].choices = [
+            ("", _("Alle wegwijzers")),
+            *wegwijzers,
+            (GEEN_WEGWIJZER, _("Zonder wegwijzer")),
+        ]
+        self.fields["actie"].choices = [("", _("Alle acties")), *actie_keuzes()]
+        self.fields["koppel"].choices = [("", _("Alle koppels")), *koppel_keuzes()]
+
+
+def actie_keuzes():
+    return [
+        (str(pk), f"{wegwijzer_volgorde}.{volgorde} {tekst if len(tekst) <= 70 else tekst[:69] + '…'}")
+        for pk, wegwijzer_volgorde, volgorde, tekst in Actie.objects.values_list(
+            "pk", "wegwijzer__volgorde", "volgorde", "tekst"
+        )
+    ]
+
+
+def koppel_keuzes():
+    return [
+        (str(pk), f"{initiatief} ({cohort})")
+        for pk, initiatief, cohort in Koppel.objects.values_list("pk", "initiatief__naam", "cohort__naam")
+    ]
+
+
+class ActiviteitFilterForm(CohortFilterForm):
+    koppel = forms.ChoiceField(label=_("Koppel"), required=False)
+    soort = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Gebeurtenis.Soort.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["koppel"].choices = [("", _("Alle koppels")), *koppel_keuzes()]
