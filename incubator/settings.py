@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "incubator.pagecache.PageCacheUpdateMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "incubator.middleware.PermissionsPolicyMiddleware",
     "incubator.middleware.InstanceNameMiddleware",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "incubator.pagecache.PageCacheFetchMiddleware",
 ]
 
 ROOT_URLCONF = "incubator.urls"
@@ -236,6 +238,29 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
     # Sessions in the database: a database cache in front of it would only add a query.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Whole public pages for visitors without cookies (incubator/pagecache.py): a short-lived copy in each server
+# process, like a proxy cache. Measured: a hit in the shared database cache costs two queries and gets a public page
+# to ~25% of a static file's throughput; in memory it costs none. A copy is disposable and identical everywhere;
+# an edit empties the editing process's copy at once and the others' within PAGE_CACHE_SECONDS (people who are
+# logged in, such as editors, never get a cached page). PAGE_CACHE_SECONDS=0 switches it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "TIMEOUT": PAGE_CACHE_SECONDS,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
+PAGE_CACHE_VIEWS = [
+    "wegwijzers:home",
+    "wegwijzers:list",
+    "wegwijzers:detail",
+    "wegwijzers:doe_mee",
+    "wegwijzers:over",
+    "wegwijzers:search",
+    "initiatives:list",
+]
 
 # Logs: one JSON object per line on stderr in production (for a log collector), readable text with DEBUG.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")

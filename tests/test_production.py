@@ -7,12 +7,13 @@ import re
 import subprocess
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.templatetags.static import static
 
 from bench.servers import PYTHON, ROOT, Gunicorn, Postgres, production_env
 from incubator.jsonlog import JsonFormatter
+from wegwijzers.models import Wegwijzer
 
 PRODUCTION = {
     "SECRET_KEY": "k3J9-vQx_2mR8zT1yL6wN4pB0cF7hD5sA9eG3uK8iO2jM6nV1bX4qW7tY0rZ5lP",
@@ -176,7 +177,10 @@ class TestDatabaseOutage:
             assert app.get("/").status_code == 200  # the worker now holds a persistent connection
 
             postgres.stop()
-            page = app.get("/")
+            # A reader without cookies still gets the public page this worker has a copy of...
+            assert app.get("/").status_code == 200
+            # ...everyone else a clean 503 (a session needs the database).
+            page = app.get("/", cookies={"sessionid": "een-sessie"})
             assert page.status_code == 503
             assert page.headers["Retry-After"] == "30"
             assert "De portal is even niet bereikbaar" in page.text
@@ -186,7 +190,7 @@ class TestDatabaseOutage:
             assert health.json() == {"status": "fout", "database": "onbereikbaar"}
 
             postgres.start()  # the same app server, not restarted
-            assert app.get("/").status_code == 200
+            assert app.get("/", cookies={"sessionid": "een-sessie"}).status_code == 200
             assert app.get("/gezondheid/").json() == {"status": "ok", "database": "ok"}
         finally:
             app.stop()
@@ -206,3 +210,45 @@ class TestDatabaseOutage:
         access = [entry for entry in entries if entry["logger"] == "gunicorn.access"]
         assert [(entry["path"], entry["status"]) for entry in access] == [("/", "503"), ("/", "200")]
         assert any(entry["logger"] == "django.request" and entry.get("status") == 503 for entry in entries)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache as in production (scripts/test.sh switches it off for the rest of the suite)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+class TestPageCache:
+    def test_anonymous_visitors_get_public_pages_without_a_query(
+        self, client, minigids, page_cache, django_assert_num_queries
+    ):
+        first = client.get("/wegwijzers/")
+        with django_assert_num_queries(0):
+            second = client.get("/wegwijzers/")
+        assert second.status_code == 200
+        assert second.content == first.content
+        assert second.headers["Cache-Control"] == "no-cache"  # browsers check back; only our copy is reused
+
+    def test_a_content_edit_shows_at_once(self, client, minigids, page_cache):
+        wegwijzer = Wegwijzer.objects.order_by("volgorde").first()
+        client.get(wegwijzer.get_absolute_url())
+        wegwijzer.titel = "Een nieuwe titel voor deze wegwijzer"
+        wegwijzer.save()
+        assert "Een nieuwe titel voor deze wegwijzer" in client.get(wegwijzer.get_absolute_url()).text
+
+    def test_visitors_with_a_cookie_get_the_page_freshly_made(
+        self, client, minigids, page_cache, django_assert_max_num_queries
+    ):
+        client.get("/wegwijzers/")
+        client.cookies["csrftoken"] = "x" * 32
+        with django_assert_max_num_queries(20) as queries:
+            client.get("/wegwijzers/")
+        assert len(queries) > 0
+
+    def test_pages_that_are_not_listed_are_never_cached(self, client, minigids, page_cache, django_assert_num_queries):
+        client.get("/gezondheid/")
+        with django_assert_num_queries(1):  # the health check still asks the database itself
+            assert client.get("/gezondheid/").json()["database"] == "ok"
