@@ -1,6 +1,8 @@
 """Beheer of the programme's cohorts and the initiatives taking part."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +37,7 @@ class InitiatiefAdmin(admin.ModelAdmin):
     search_fields = ["naam", "werkt_aan", "beschrijving"]
     ordering = ["volgorde", "naam"]
     prepopulated_fields = {"slug": ["naam"]}
-    filter_horizontal = ["cohorten"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     view_on_site = True
 
     def get_queryset(self, request):

@@ -1,6 +1,8 @@
 """Beheer of the booklet's content: the programme team edits wegwijzers, their acties and reading, frame texts."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +36,6 @@ class LinkInline(admin.TabularInline):
 @admin.register(Label)
 class LabelAdmin(admin.ModelAdmin):
     list_display = ["naam", "slug", "volgorde", "aantal_wegwijzers"]
-    list_editable = ["volgorde"]
     ordering = ["volgorde"]
     search_fields = ["naam", "slug"]
     prepopulated_fields = {"slug": ["naam"]}
@@ -49,14 +50,13 @@ class LabelAdmin(admin.ModelAdmin):
 
 @admin.register(Wegwijzer)
 class WegwijzerAdmin(admin.ModelAdmin):
-    list_display = ["titel", "volgorde", "label_namen", "aantal_acties", "updated_at"]
-    list_display_links = ["titel"]
-    list_editable = ["volgorde"]
+    # No list_editable for volgorde: it is unique, so swapping two rows in the list could never validate.
+    list_display = ["titel", "volgorde", "label_namen", "aantal_acties", "bijgewerkt"]
     list_filter = ["labels"]
     ordering = ["volgorde"]
     search_fields = ["titel", "inleiding", "doel", "aanpak", "acties__tekst", "citaat", "citaat_spreker"]
     prepopulated_fields = {"slug": ["titel"]}
-    filter_horizontal = ["labels"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [ActieInline, LeesitemInline]
     fieldsets = [
         (None, {"fields": ["titel", "slug", "volgorde", "labels"]}),
@@ -76,6 +76,10 @@ class WegwijzerAdmin(admin.ModelAdmin):
     @admin.display(description=_("acties"), ordering="aantal")
     def aantal_acties(self, obj):
         return obj.aantal
+
+    @admin.display(description=_("bijgewerkt"), ordering="updated_at")
+    def bijgewerkt(self, obj):
+        return obj.updated_at
 
 
 @admin.register(Actie)
@@ -104,7 +108,7 @@ class LeesitemAdmin(admin.ModelAdmin):
 
 @admin.register(Tekstblok)
 class TekstblokAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "sleutel", "updated_at", "bekijk_op_de_site"]
+    list_display = ["__str__", "sleutel", "bekijk_op_de_site"]
     search_fields = ["titel", "ondertitel", "tekst"]
     ordering = ["sleutel"]
     fields = ["sleutel", "titel", "ondertitel", "tekst"]

@@ -21,8 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
-from django.db.models.functions import Concat as _Concat
+from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,8 +33,9 @@ from wegwijzers.paginas import tekstblok_titel, tekstblok_url
 MAX_VRAAG = 200
 
 
-def Concat(*expressions):  # noqa: N802 - a drop-in for Django's Concat over mixed char and text fields
-    return _Concat(*expressions, output_field=TextField())
+def _tekst(*expressions):
+    """Concatenate char and text fields (Django needs the output type spelled out for the mix)."""
+    return Concat(*expressions, output_field=TextField())
 
 
 CONFIG = "dutch"
@@ -102,7 +102,7 @@ def markeer(tekst: str) -> SafeString:
 
 def _gerelateerd(model, veld: str, *velden: str):
     """All texts of a wegwijzer's related rows in one string (a correlated subquery)."""
-    expressie = Concat(*[part for v in (veld, *velden) for part in (F(v), Value(" "))]) if velden else F(veld)
+    expressie = _tekst(*[part for v in (veld, *velden) for part in (F(v), Value(" "))]) if velden else F(veld)
     return Coalesce(
         Subquery(
             model.objects.filter(wegwijzer=OuterRef("pk"))
@@ -151,7 +151,7 @@ def _zoek_postgres(vraag: str) -> list[Resultaat]:
         .annotate(
             rang=SearchRank(vector, query),
             fragment=headline(
-                Concat(
+                _tekst(
                     "inleiding",
                     Value(" "),
                     "doel",
@@ -179,7 +179,7 @@ def _zoek_postgres(vraag: str) -> list[Resultaat]:
     teksten = (
         Tekstblok.objects.annotate(zoekvector=tekst_vector)
         .filter(zoekvector=query)
-        .annotate(rang=SearchRank(tekst_vector, query), fragment=headline(Concat("ondertitel", Value(" "), "tekst")))
+        .annotate(rang=SearchRank(tekst_vector, query), fragment=headline(_tekst("ondertitel", Value(" "), "tekst")))
         .order_by("-rang", "sleutel")
     )
     resultaten += _tekst_resultaten(teksten)
@@ -192,7 +192,7 @@ def _zoek_postgres(vraag: str) -> list[Resultaat]:
         .filter(zoekvector=query)
         .annotate(
             rang=SearchRank(initiatief_vector, query),
-            fragment=headline(Concat("werkt_aan", Value(". "), "beschrijving")),
+            fragment=headline(_tekst("werkt_aan", Value(". "), "beschrijving")),
         )
         .order_by("-rang", "volgorde")
     )
@@ -249,11 +249,12 @@ def fragment_rond(tekst: str, termen: list[str]) -> SafeString:
     lager = tekst.lower()
     posities = [lager.find(t.lower()) for t in termen if lager.find(t.lower()) >= 0]
     begin = min(posities) if posities else 0
-    woorden_voor = tekst[:begin].split()[-8:]
-    rest = tekst[begin:].split()[: SNIPPET_WOORDEN - len(woorden_voor)]
+    voor, na = tekst[:begin].split(), tekst[begin:].split()
+    woorden_voor = voor[-8:]
+    rest = na[: SNIPPET_WOORDEN - len(woorden_voor)]
     stuk = " ".join(woorden_voor + rest)
-    prefix = "… " if len(woorden_voor) < len(tekst[:begin].split()) else ""
-    suffix = " …" if len(prefix + stuk) < len(tekst) - 1 and not tekst.endswith(stuk) else ""
+    prefix = "… " if len(woorden_voor) < len(voor) else ""
+    suffix = " …" if len(rest) < len(na) else ""
     patroon = re.compile("|".join(re.escape(t) for t in sorted(termen, key=len, reverse=True)), re.IGNORECASE)
     gemarkeerd = patroon.sub(lambda m: f"{START}{m.group(0)}{STOP}", prefix + stuk + suffix)
     return markeer(gemarkeerd)
