@@ -185,11 +185,11 @@ def summary(selectie: Selectie) -> dict:
     return {"wegwijzers": wegwijzers, "acties": acties, "doelgroepen": doelgroepen}
 
 
-def _stylesheet() -> str:
-    path = finders.find("css/pdf.css")
+def _stylesheet(name: str) -> Path:
+    path = finders.find(f"css/{name}")
     if not path:
-        raise FileNotFoundError("static/css/pdf.css")
-    return path
+        raise FileNotFoundError(f"static/css/{name}")
+    return Path(path)
 
 
 def write_pdf(html: str, *, formaat: str = "a5") -> tuple[bytes, int]:
@@ -197,14 +197,13 @@ def write_pdf(html: str, *, formaat: str = "a5") -> tuple[bytes, int]:
     import weasyprint  # noqa: PLC0415 - lazily: see the module docstring.
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
-    stylesheet_path = Path(_stylesheet())
     fonts = FontConfiguration()
-    # Only local files (our stylesheet and fonts) are ever fetched: the content's links are printed, not loaded.
+    # Only local files (our stylesheets and fonts) are ever fetched: the content's links are printed, not loaded.
     fetcher = weasyprint.URLFetcher(allowed_protocols=["file", "data"])
-    stylesheets = [weasyprint.CSS(filename=str(stylesheet_path), font_config=fonts, url_fetcher=fetcher)]
-    if formaat == "a4":
-        stylesheets.append(weasyprint.CSS(string="@page { size: A4; }", font_config=fonts))
-    document = weasyprint.HTML(string=html, base_url=stylesheet_path.parent.as_uri() + "/", url_fetcher=fetcher).render(
+    names = ["pdf.css", "pdf-a4.css"] if formaat == "a4" else ["pdf.css"]
+    paths = [_stylesheet(name) for name in names]
+    stylesheets = [weasyprint.CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher) for path in paths]
+    document = weasyprint.HTML(string=html, base_url=paths[0].parent.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/ua-1"
     )
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)

@@ -5,7 +5,8 @@ import hashlib
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -115,12 +116,14 @@ def selection(request: HttpRequest) -> HttpResponse:
         form = SelectieForm(request.POST)
         if form.is_valid():
             drukbestand = request_minigids_pdf(selectie=form.selectie())
-            return redirect(drukbestand, status=303)
+            response = redirect(drukbestand)
+            response.status_code = 303  # See Other: the answer to a POST is the status page, fetched with GET
+            return response
         # Nothing was made: show the same choices with the reasons, so the user can correct them.
-        return render(request, "pdf/selectie.html", _selection_context(form), status=422)
+        return TemplateResponse(request, "pdf/selectie.html", _selection_context(form), status=422)
     form = SelectieForm(request.GET or None)
     template = "pdf/selectie.html#samenvatting" if request.htmx else "pdf/selectie.html"
-    response = render(request, template, _selection_context(form))
+    response = TemplateResponse(request, template, _selection_context(form))
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -149,7 +152,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     selectie = pdf.Selectie.from_sleutel(drukbestand.sleutel)
     context = {"drukbestand": drukbestand, "selectie": selectie, "omschrijving": pdf.describe(selectie)}
     template = "pdf/status.html#pdf-status" if request.htmx else "pdf/status.html"
-    response = render(request, template, context)
+    response = TemplateResponse(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     # The page changes while the PDF is made: never let a cache hand out the "bezig" state.
     response["Cache-Control"] = "no-store"
