@@ -177,6 +177,10 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Incubator] "
 ACCOUNT_ADAPTER = "koppels.adapters.AccountAdapter"
+# Fifteen minutes to find the code in a mailbox and type it (WCAG 2.2.1: enough time).
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 900
+# Invitation mails sent outside a request (e.g. from the shell) need to know the portal's address.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

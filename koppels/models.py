@@ -127,6 +127,10 @@ class Uitnodiging(models.Model):
     def __str__(self) -> str:
         return f"{self.email} ({self.get_rol_display()}, {self.koppel})"
 
+    @property
+    def is_verlopen(self) -> bool:
+        return self.expires_at <= timezone.now()
+
 
 class Status(models.TextChoices):
     OPEN = "open", _("Open")

@@ -7,6 +7,6 @@ export PORT="${PORT:-8000}"
 py=.venv/bin/python
 $py manage.py migrate --noinput -v0
 $py manage.py loaddata minigids initiatieven -v0
-if $py manage.py help demodata >/dev/null 2>&1; then $py manage.py demodata; fi
+$py manage.py demodata
 echo "De minigids draait op http://127.0.0.1:$PORT/"
 exec $py manage.py runserver "127.0.0.1:$PORT"

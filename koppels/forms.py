@@ -1,0 +1,132 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from koppels.models import NOTITIE_MAX_LENGTH, Obstakel, Rol, Staat, Status
+from wegwijzers.models import Actie, Label, Wegwijzer
+
+
+class ActieForm(forms.Form):
+    """One action row: status and note, with the version the user saw."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een van de statussen: open, bezig, gedaan of niet van toepassing.")},
+    )
+    notitie = forms.CharField(
+        label=_("Notitie"),
+        required=False,
+        max_length=NOTITIE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _("Een notitie mag hoogstens %(limit_value)d tekens lang zijn (nu %(show_value)d).")
+        },
+    )
+    versie = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class ObstakelForm(forms.Form):
+    """Add or update an obstacle; `versie` is required when updating."""
+
+    titel = forms.CharField(label=_("Titel"), max_length=200)
+    beschrijving = forms.CharField(
+        label=_("Wat gebeurde er?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    wegwijzer = forms.ModelChoiceField(
+        label=_("Wegwijzer"), queryset=Wegwijzer.objects.all(), required=False, empty_label=_("— geen —")
+    )
+    actie = forms.ModelChoiceField(
+        label=_("Actie"), queryset=Actie.objects.select_related("wegwijzer"), required=False, empty_label=_("— geen —")
+    )
+    labels = forms.ModelMultipleChoiceField(
+        label=_("Labels"), queryset=Label.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    staat = forms.ChoiceField(label=_("Staat"), choices=Staat.choices, initial=Staat.GESIGNALEERD)
+    aanpak = forms.CharField(
+        label=_("Hoe is het weggenomen of opgeschaald?"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    versie = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, wegwijzers=None, acties=None, labels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page already loaded these: reuse them so each form adds no queries.
+        if wegwijzers is not None:
+            self.fields["wegwijzer"].choices = [("", _("— geen —"))] + [(w.pk, w.titel) for w in wegwijzers]
+        if acties is not None:
+            self.fields["actie"].choices = [("", _("— geen —"))] + [
+                (a.pk, f"{a.wegwijzer.volgorde}.{a.volgorde} {a}") for a in acties
+            ]
+        if labels is not None:
+            self.fields["labels"].choices = [(label.pk, label.naam) for label in labels]
+
+    def clean(self):
+        data = super().clean()
+        wegwijzer, actie = data.get("wegwijzer"), data.get("actie")
+        if wegwijzer and actie and actie.wegwijzer_id != wegwijzer.pk:
+            self.add_error("actie", _("Deze actie hoort bij een andere wegwijzer dan de gekozen wegwijzer."))
+        return data
+
+    def obstakel_fields(self) -> dict:
+        """The cleaned fields as the obstacle services take them."""
+        fields = ("titel", "beschrijving", "wegwijzer", "actie", "labels", "staat", "aanpak")
+        return {name: self.cleaned_data[name] for name in fields}
+
+    @classmethod
+    def initial_for(cls, obstakel: Obstakel) -> dict:
+        return {
+            "titel": obstakel.titel,
+            "beschrijving": obstakel.beschrijving,
+            "wegwijzer": obstakel.wegwijzer_id,
+            "actie": obstakel.actie_id,
+            "labels": [label.pk for label in obstakel.labels.all()],
+            "staat": obstakel.staat,
+            "aanpak": obstakel.aanpak,
+            "versie": obstakel.versie,
+        }
+
+
+class AccountAanmakenForm(forms.Form):
+    """Accepting an invitation without an account: a name and a password."""
+
+    naam = forms.CharField(label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    password1 = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minstens 8 tekens; niet alleen cijfers en geen veelgebruikt wachtwoord."),
+    )
+    password2 = forms.CharField(
+        label=_("Herhaal het wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif p1:
+            from incubator.models import User
+
+            try:
+                password_validation.validate_password(p1, User(email=self.email, naam=data.get("naam", "")))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class UitnodigingForm(forms.Form):
+    """The programme team invites someone to a koppel."""
+
+    email = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    rol = forms.ChoiceField(label=_("Rol"), choices=Rol.choices, widget=forms.RadioSelect)

@@ -1,0 +1,148 @@
+"""Demo accounts and koppels for a local run (`make run`); refuses to run when DEBUG is off."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from initiatives.models import Cohort, Initiatief
+from koppels import services
+from koppels.models import Koppel, Lidmaatschap, Rol, Staat, Status
+from wegwijzers.models import Actie, Label
+
+DEMO_PASSWORD = "minigids-demo"
+DOMAIN = "demo.minigids.nl"
+COHORT = "pilot-2024"
+
+# (email local part, name, staff)
+VASTE_ACCOUNTS = [
+    ("team", "Tessa de Vries (programmateam)", True),
+    ("ambtenaar", "Amir Bakker", False),
+    ("initiatiefnemer", "Iris Jansen", False),
+]
+
+# Progress for the first koppels: (wegwijzer volgorde, actie volgorde, status, note)
+ROUTE = [
+    (1, 1, Status.GEDAAN, "Kennismaking gehad op de stadsboerderij; afspraken staan in de gedeelde map."),
+    (1, 2, Status.BEZIG, "Amir zoekt uit wie bij Stadsbeheer over het terrein gaat."),
+    (2, 1, Status.NVT, "Geen subsidieaanvraag nodig: de eerste fase betalen we uit eigen middelen."),
+    (2, 2, Status.BEZIG, ""),
+    (3, 1, Status.GEDAAN, ""),
+]
+
+
+class Command(BaseCommand):
+    help = "Demo accounts (password 'minigids-demo'), a koppel per pilot initiative, progress and obstacles."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "demodata maakt demo-accounts met een bekend wachtwoord: alleen met DEBUG aan, nooit in productie."
+            )
+        cohort = Cohort.objects.filter(slug=COHORT).first()
+        initiatieven = list(Initiatief.objects.filter(cohorten=cohort).order_by("volgorde", "naam")) if cohort else []
+        if not initiatieven or not Actie.objects.exists():
+            raise CommandError("Laad eerst de inhoud: manage.py loaddata minigids initiatieven")
+        with transaction.atomic():
+            accounts = {local: self._account(local, naam, staff) for local, naam, staff in VASTE_ACCOUNTS}
+            team = accounts["team"]
+            nieuw = 0
+            for index, initiatief in enumerate(initiatieven):
+                koppel = Koppel.objects.filter(initiatief=initiatief, cohort=cohort).first()
+                if koppel is not None:
+                    continue  # idempotent: a second `make run` changes nothing
+                nieuw += 1
+                koppel = services.create_koppel(initiatief=initiatief, cohort=cohort, by=team)
+                ambtenaar = (
+                    accounts["ambtenaar"]
+                    if index < 2
+                    else self._account(f"ambtenaar-{initiatief.slug}", f"Ambtenaar bij {initiatief.naam}", False)
+                )
+                initiatiefnemer = (
+                    accounts["initiatiefnemer"]
+                    if index == 0
+                    else self._account(
+                        f"initiatiefnemer-{initiatief.slug}", f"Initiatiefnemer van {initiatief.naam}", False
+                    )
+                )
+                Lidmaatschap.objects.create(koppel=koppel, user=ambtenaar, rol=Rol.AMBTENAAR)
+                Lidmaatschap.objects.create(koppel=koppel, user=initiatiefnemer, rol=Rol.INITIATIEFNEMER)
+                self._route(koppel, [ambtenaar, initiatiefnemer], ROUTE[: max(1, len(ROUTE) - index)])
+                self._obstakels(koppel, ambtenaar, initiatiefnemer, index)
+            if nieuw and Koppel.objects.filter(cohort=cohort).count() > 2:
+                derde = Koppel.objects.filter(cohort=cohort)[2]
+                services.invite(koppel=derde, email=f"nieuw@{DOMAIN}", rol=Rol.AMBTENAAR, by=team)
+        self.stdout.write(
+            f"Demodata: {nieuw} nieuwe koppels; log in met bijvoorbeeld ambtenaar@{DOMAIN} / {DEMO_PASSWORD}."
+        )
+
+    def _account(self, local: str, naam: str, staff: bool):
+        User = get_user_model()
+        email = f"{local}@{DOMAIN}"
+        user, created = User.objects.get_or_create(email=email, defaults={"naam": naam, "is_staff": staff})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        return user
+
+    def _route(self, koppel, leden, route):
+        acties = {(a.wegwijzer.volgorde, a.volgorde): a for a in Actie.objects.select_related("wegwijzer")}
+        for i, (w, a, status, notitie) in enumerate(route):
+            actie = acties.get((w, a))
+            if actie is None:
+                continue
+            wie = leden[i % 2]
+            stap = services.set_actie(koppel=koppel, actie=actie, status=Status.BEZIG, notitie="", versie=0, by=wie)
+            if status != Status.BEZIG or notitie:
+                services.set_actie(
+                    koppel=koppel,
+                    actie=actie,
+                    status=status,
+                    notitie=notitie,
+                    versie=stap.versie,
+                    by=leden[(i + 1) % 2],
+                )
+
+    def _obstakels(self, koppel, ambtenaar, initiatiefnemer, index):
+        labels = {label.slug: label for label in Label.objects.all()}
+        acties = list(Actie.objects.select_related("wegwijzer")[:4])
+        voorbeelden = [
+            (
+                "Geen vast aanspreekpunt bij de gemeente",
+                "Bij elke vraag over het terrein werden we doorverwezen naar een andere afdeling.",
+                acties[0] if acties else None,
+                ["sociale-inbedding", "governance"],
+                Staat.WEGGENOMEN,
+                "Amir is nu het vaste aanspreekpunt en brengt de vragen intern bij de juiste collega.",
+            ),
+            (
+                "Subsidieregeling past niet bij een coöperatie",
+                "De regeling vraagt een sluitende begroting voor drie jaar;"
+                " een coöperatie in oprichting heeft die niet.",
+                acties[2] if len(acties) > 2 else None,
+                ["financiering-middelen", "juridische-kaders"],
+                Staat.STRUCTUREEL,
+                "Opgeschaald naar het programmateam: meegenomen in de evaluatie van de regeling.",
+            ),
+            (
+                "Aanbesteding sluit kleine partijen uit",
+                "Voor het onderhoud van het groen wordt alleen met grote aannemers gewerkt.",
+                None,
+                ["juridische-kaders"],
+                Staat.IN_BEHANDELING,
+                "",
+            ),
+        ]
+        for titel, beschrijving, actie, label_slugs, staat, aanpak in voorbeelden[: 1 + index % 3]:
+            services.create_obstakel(
+                koppel=koppel,
+                titel=titel,
+                beschrijving=beschrijving,
+                actie=actie,
+                labels=[labels[s] for s in label_slugs if s in labels],
+                staat=staat,
+                aanpak=aanpak,
+                by=initiatiefnemer if staat == Staat.GESIGNALEERD else ambtenaar,
+            )
