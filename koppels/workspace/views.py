@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from initiatives.models import Cohort
 from koppels.models import Actie, Gebeurtenis, Koppel, Obstakel, Staat
+from koppels.progress import progress_for_koppels
 from koppels.workspace import stats
 from koppels.workspace.charts import voortgang_grafiek
 from koppels.workspace_forms import (
@@ -97,20 +98,14 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx:
         return page_or_partial(request, "werkruimte/cohort_detail.html", "stilgevallen", context, status)
 
-    wegwijzers = stats.wegwijzers_met_aantal_acties()
-    voortgang = stats.voortgang_voor_koppels(Koppel.objects.filter(cohort=cohort), wegwijzers)
-    rijen = []
-    for koppel in koppels:
-        v = voortgang[koppel.pk]
-        rijen.append(
-            {
-                "koppel": koppel,
-                "totaal": v.totaal,
-                "per_wegwijzer": [v.per_wegwijzer[w.pk] for w in wegwijzers],
-                "stil": stats.is_stil(koppel, weken),
-            }
-        )
-    actief = [(r["koppel"].initiatief.naam, r["totaal"]) for r in rijen if not r["koppel"].is_gearchiveerd]
+    voortgang = progress_for_koppels(koppels)
+    volgorde = stats.wegwijzer_volgorde()
+    rijen = [{"koppel": k, "voortgang": voortgang[k.pk], "stil": stats.is_stil(k, weken)} for k in koppels]
+    # The helper's aggregate query has no guaranteed order: put the wegwijzers in booklet order here.
+    for rij in rijen:
+        rij["per_wegwijzer"] = sorted(rij["voortgang"].per_wegwijzer, key=lambda w: volgorde[w.wegwijzer_id])
+    wegwijzers = [(volgorde[w.wegwijzer_id], w) for w in rijen[0]["per_wegwijzer"]] if rijen else []
+    actief = [(r["koppel"].initiatief.naam, r["voortgang"]) for r in rijen if not r["koppel"].is_gearchiveerd]
     context |= {
         "wegwijzers": wegwijzers,
         "rijen": rijen,

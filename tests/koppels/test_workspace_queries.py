@@ -9,15 +9,15 @@ from tests.koppels import workspace_factories as f
 # Each count includes the session and the user (2 queries) of the logged-in team member.
 PAGES = {
     "home": ("werkruimte:home", {}, {}, 4),
-    "cohort": ("werkruimte:cohort", {"slug": "meting"}, {}, 6),
-    "cohort-stil": ("werkruimte:cohort", {"slug": "meting"}, {"weken": "2"}, 6),
+    "cohort": ("werkruimte:cohort", {"slug": "meting"}, {}, 7),
+    "cohort-stil": ("werkruimte:cohort", {"slug": "meting"}, {"weken": "2"}, 7),
     "inzichten": ("werkruimte:inzichten", {}, {}, 14),
     "inzichten-cohort": ("werkruimte:inzichten", {}, {"cohort": "meting"}, 13),
     "obstakels": ("werkruimte:obstakels", {}, {}, 10),
     "obstakels-gefilterd": ("werkruimte:obstakels", {}, {"cohort": "meting", "staat": "gesignaleerd"}, 10),
     "activiteit": ("werkruimte:activiteit", {}, {}, 6),
     "wijzigingen": ("werkruimte:wijzigingen", {}, {}, 4),
-    "export-voortgang": ("werkruimte:export_voortgang", {"formaat": "csv"}, {"cohort": "meting"}, 6),
+    "export-voortgang": ("werkruimte:export_voortgang", {"formaat": "csv"}, {"cohort": "meting"}, 7),
     "export-obstakels": ("werkruimte:export_obstakels", {"formaat": "json"}, {}, 3),
 }
 
