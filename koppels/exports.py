@@ -211,15 +211,15 @@ def _export(request: HttpRequest, naam: str, formaat: str, kolommen: list[str], 
     return response
 
 
-@require_GET
 @programmateam
+@require_GET
 def voortgang_export(request: HttpRequest, formaat: str) -> HttpResponse:
     """Progress of every koppel per wegwijzer, as CSV or JSON."""
     return _export(request, "voortgang", formaat, VOORTGANG_KOLOMMEN, voortgang_rijen)
 
 
-@require_GET
 @programmateam
+@require_GET
 def obstakel_export(request: HttpRequest, formaat: str) -> HttpResponse:
     """Every obstacle with its koppel, wegwijzer, action and labels, as CSV or JSON."""
     return _export(request, "obstakels", formaat, OBSTAKEL_KOLOMMEN, obstakel_rijen)

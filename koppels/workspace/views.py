@@ -54,8 +54,8 @@ def page_or_partial(request: HttpRequest, template: str, partial: str, context: 
     return render(request, name, context, status=status)
 
 
-@require_GET
 @programmateam
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The cohorts with their headline figures, and the latest activity."""
     weken = StilForm().gekozen_weken()
@@ -77,8 +77,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @programmateam
+@require_GET
 @vary_on_headers("HX-Request")
 def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One cohort: koppel x wegwijzer progress (table and chart), last activity, stalled koppels."""
@@ -139,8 +139,8 @@ def tabel(sleutels, namen: dict, tellingen: dict, basis: dict, filter_naam: str,
     return rijen
 
 
-@require_GET
 @programmateam
+@require_GET
 @vary_on_headers("HX-Request")
 def inzichten(request: HttpRequest) -> HttpResponse:
     """Obstacle counts by label, wegwijzer, state and month, and recurring obstacles; every number drills down."""
@@ -283,8 +283,8 @@ def gefilterde_lijst(request: HttpRequest, form, template: str, sub: str, rijen:
     return page_or_partial(request, template, "resultaten", context)
 
 
-@require_GET
 @programmateam
+@require_GET
 @vary_on_headers("HX-Request")
 def obstakel_list(request: HttpRequest) -> HttpResponse:
     """The obstacles behind a number: filtered by cohort, label, wegwijzer, action, state, month or koppel."""
@@ -301,8 +301,8 @@ def obstakel_list(request: HttpRequest) -> HttpResponse:
     return gefilterde_lijst(request, form, "werkruimte/obstakel_list.html", "inzichten", rijen, PER_PAGINA)
 
 
-@require_GET
 @programmateam
+@require_GET
 @vary_on_headers("HX-Request")
 def activiteit(request: HttpRequest) -> HttpResponse:
     """The activity log: who changed which status, note, obstacle or invitation, when."""
@@ -330,8 +330,8 @@ def _admin_history_url(entry: LogEntry) -> str | None:
         return None
 
 
-@require_GET
 @programmateam
+@require_GET
 def wijzigingen(request: HttpRequest) -> HttpResponse:
     """Edits of the guide in the admin (Django's own LogEntry history): who changed what, when."""
     entries = (

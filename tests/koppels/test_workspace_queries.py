@@ -17,6 +17,8 @@ PAGES = {
     "obstakels-gefilterd": ("werkruimte:obstakels", {}, {"cohort": "meting", "staat": "gesignaleerd"}, 10),
     "activiteit": ("werkruimte:activiteit", {}, {}, 6),
     "wijzigingen": ("werkruimte:wijzigingen", {}, {}, 4),
+    "initiatieven": ("werkruimte:initiatieven", {}, {}, 6),
+    "koppel-nieuw": ("werkruimte:koppel_nieuw", {}, {"cohort": "meting"}, 5),
     "export-voortgang": ("werkruimte:export_voortgang", {"formaat": "csv"}, {"cohort": "meting"}, 7),
     "export-obstakels": ("werkruimte:export_obstakels", {"formaat": "json"}, {}, 3),
 }
