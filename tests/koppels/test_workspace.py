@@ -3,35 +3,12 @@
 import re
 from datetime import timedelta
 
-import pytest
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from koppels import workspace_urls
 from koppels.models import Staat, Status
 from tests.koppels import workspace_factories as f
-
-
-@pytest.fixture
-def gids(db):
-    return f.wegwijzers(aantal=3, acties_per_wegwijzer=2)
-
-
-@pytest.fixture
-def labels(db):
-    return f.labels()
-
-
-@pytest.fixture
-def team(db):
-    return f.programmateam()
-
-
-@pytest.fixture
-def team_client(client, team):
-    client.force_login(team)
-    return client
-
 
 READ_ONLY = {"home", "cohort", "obstakels", "inzichten", "activiteit", "initiatieven", "wijzigingen"}
 

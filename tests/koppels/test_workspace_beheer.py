@@ -1,23 +1,11 @@
 """Managing the programme from the workspace: cohorts, initiatives, koppels, archiving."""
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
 from initiatives.models import Cohort, Initiatief
 from koppels.models import Gebeurtenis, Koppel, Obstakel
 from tests.koppels import workspace_factories as f
-
-
-@pytest.fixture
-def team(db):
-    return f.programmateam()
-
-
-@pytest.fixture
-def team_client(client, team):
-    client.force_login(team)
-    return client
 
 
 class TestCohorts:

@@ -14,17 +14,6 @@ from tests.koppels import workspace_factories as f
 from wegwijzers.models import Actie, Label, Leesitem, Link, Wegwijzer
 
 
-@pytest.fixture
-def gids(db):
-    return f.wegwijzers(aantal=3, acties_per_wegwijzer=2)
-
-
-@pytest.fixture
-def team_client(client, db):
-    client.force_login(f.programmateam())
-    return client
-
-
 def download(client, url: str, **query):
     response = client.get(url, query)
     assert response.status_code == 200, response.content

@@ -13,22 +13,6 @@ from koppels.models import Gebeurtenis, Staat
 from tests.koppels import workspace_factories as f
 
 
-@pytest.fixture
-def gids(db):
-    return f.wegwijzers(aantal=3, acties_per_wegwijzer=2)
-
-
-@pytest.fixture
-def labels(db):
-    return f.labels()
-
-
-@pytest.fixture
-def team_client(client, db):
-    client.force_login(f.programmateam())
-    return client
-
-
 def links(html: str) -> dict[str, str]:
     """{url: text} of every link inside the insights block."""
     blok = re.search(r'<div id="inzichten".*', html, re.S).group(0)
