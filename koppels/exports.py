@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from initiatives.models import Cohort
 from koppels.models import Koppel, Obstakel
+from koppels.progress import progress_for_koppels
 from koppels.workspace import stats
 from koppels.workspace.views import programmateam
 
@@ -79,43 +80,49 @@ def _cel(value):
     return value
 
 
+def _in_blokken(rijen: Iterator[dict], grootte: int) -> Iterator[list[dict]]:
+    blok = []
+    for rij in rijen:
+        blok.append(rij)
+        if len(blok) == grootte:
+            yield blok
+            blok = []
+    if blok:
+        yield blok
+
+
 def voortgang_rijen(cohort: Cohort | None) -> Iterator[dict]:
-    """One dict per koppel x wegwijzer, merging two streams ordered by koppel id (koppels, status counts)."""
-    wegwijzers = stats.wegwijzers_met_aantal_acties()
+    """One dict per koppel x wegwijzer; progress computed per block of koppels by the portal's own helper."""
+    volgorde = stats.wegwijzer_volgorde()
     koppels = Koppel.objects.all()
     if cohort is not None:
         koppels = koppels.filter(cohort=cohort)
-    tellingen = stats.status_tellingen(koppels).order_by("koppel_id").iterator(chunk_size=CHUNK)
-    volgende = next(tellingen, None)
     rijen = (
         koppels.order_by("pk")
         .values("pk", "gearchiveerd_at", "laatste_activiteit_at", cohort_naam=F("cohort__naam"))
         .annotate(initiatief_naam=F("initiatief__naam"))
         .iterator(chunk_size=CHUNK)
     )
-    for koppel in rijen:
-        voortgang = stats.nieuwe_voortgang(wegwijzers)
-        while volgende is not None and volgende["koppel_id"] <= koppel["pk"]:
-            if volgende["koppel_id"] == koppel["pk"] and volgende["wegwijzer_id"] in voortgang.per_wegwijzer:
-                voortgang.per_wegwijzer[volgende["wegwijzer_id"]].add(volgende["status"], volgende["aantal"])
-            volgende = next(tellingen, None)
-        for wegwijzer in wegwijzers:
-            v = voortgang.per_wegwijzer[wegwijzer.pk]
-            yield {
-                "cohort": koppel["cohort_naam"],
-                "koppel_id": koppel["pk"],
-                "initiatief": koppel["initiatief_naam"],
-                "gearchiveerd": koppel["gearchiveerd_at"] is not None,
-                "laatste_activiteit": _tijd(koppel["laatste_activiteit_at"]),
-                "wegwijzer_volgorde": wegwijzer.volgorde,
-                "wegwijzer": wegwijzer.titel,
-                "acties": v.totaal,
-                "gedaan": v.gedaan,
-                "niet_van_toepassing": v.nvt,
-                "bezig": v.bezig,
-                "open": v.open,
-                "percentage_afgerond": v.percentage,
-            }
+    # Two queries per CHUNK koppels (far more than a cohort has), and never more than one block in memory.
+    for blok in _in_blokken(rijen, CHUNK):
+        voortgang = progress_for_koppels([koppel["pk"] for koppel in blok])
+        for koppel in blok:
+            for v in sorted(voortgang[koppel["pk"]].per_wegwijzer, key=lambda v: volgorde[v.wegwijzer_id]):
+                yield {
+                    "cohort": koppel["cohort_naam"],
+                    "koppel_id": koppel["pk"],
+                    "initiatief": koppel["initiatief_naam"],
+                    "gearchiveerd": koppel["gearchiveerd_at"] is not None,
+                    "laatste_activiteit": _tijd(koppel["laatste_activiteit_at"]),
+                    "wegwijzer_volgorde": volgorde[v.wegwijzer_id],
+                    "wegwijzer": v.titel,
+                    "acties": v.totaal,
+                    "gedaan": v.gedaan,
+                    "niet_van_toepassing": v.nvt,
+                    "bezig": v.bezig,
+                    "open": v.open,
+                    "percentage_afgerond": v.percentage,
+                }
 
 
 def obstakel_rijen(cohort: Cohort | None) -> Iterator[dict]:
@@ -204,15 +211,15 @@ def _export(request: HttpRequest, naam: str, formaat: str, kolommen: list[str], 
     return response
 
 
-@require_GET
 @programmateam
+@require_GET
 def voortgang_export(request: HttpRequest, formaat: str) -> HttpResponse:
     """Progress of every koppel per wegwijzer, as CSV or JSON."""
     return _export(request, "voortgang", formaat, VOORTGANG_KOLOMMEN, voortgang_rijen)
 
 
-@require_GET
 @programmateam
+@require_GET
 def obstakel_export(request: HttpRequest, formaat: str) -> HttpResponse:
     """Every obstacle with its koppel, wegwijzer, action and labels, as CSV or JSON."""
     return _export(request, "obstakels", formaat, OBSTAKEL_KOLOMMEN, obstakel_rijen)

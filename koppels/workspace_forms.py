@@ -5,9 +5,10 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Cohort
+from initiatives.models import Cohort, Initiatief
 from koppels.models import Actie, Gebeurtenis, Koppel, Staat
 from wegwijzers.models import Label, Wegwijzer
 
@@ -139,3 +140,72 @@ class ActiviteitFilterForm(CohortFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["koppel"].choices = [("", _("Alle koppels")), *koppel_keuzes()]
+
+
+# Managing the programme: cohorts, initiatives, koppels.
+
+
+class SlugFromNaamMixin:
+    """Fill an empty slug from the name, so the team need not invent web addresses."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get(self.add_prefix("naam"), ""))
+        if not slug:
+            raise forms.ValidationError(_("Vul een korte naam voor het webadres in (letters, cijfers, streepjes)."))
+        return slug
+
+
+class CohortForm(SlugFromNaamMixin, forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["naam", "slug", "jaar", "beschrijving", "startdatum", "einddatum"]
+        labels = {"slug": _("Webadres")}
+        help_texts = {"slug": _("Leeg laten: wordt gemaakt uit de naam.")}
+        widgets = {
+            "startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean(self):
+        data = super().clean()
+        start, einde = data.get("startdatum"), data.get("einddatum")
+        if start and einde and einde < start:
+            self.add_error("einddatum", _("De einddatum ligt vóór de startdatum."))
+        return data
+
+
+class InitiatiefForm(SlugFromNaamMixin, forms.ModelForm):
+    class Meta:
+        model = Initiatief
+        fields = ["naam", "slug", "werkt_aan", "beschrijving", "website", "volgorde", "cohorten"]
+        labels = {"slug": _("Webadres")}
+        help_texts = {"slug": _("Leeg laten: wordt gemaakt uit de naam.")}
+        widgets = {"cohorten": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+
+class KoppelForm(forms.ModelForm):
+    """A new koppel: an initiative in a cohort (its members are invited on the koppel's page)."""
+
+    class Meta:
+        model = Koppel
+        fields = ["initiatief", "cohort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatief"].queryset = Initiatief.objects.order_by("naam")
+
+    def validate_constraints(self):
+        # The only constraint is one koppel per initiative and cohort: say so in a sentence the team understands.
+        data = self.cleaned_data
+        if data.get("initiatief") and data.get("cohort"):
+            bestaat = Koppel.objects.filter(initiatief=data["initiatief"], cohort=data["cohort"]).exists()
+            if bestaat:
+                self.add_error(None, _("Dit initiatief heeft al een koppel in dit cohort."))

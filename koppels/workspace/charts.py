@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from koppels.workspace.stats import Voortgang
+from koppels.progress import Telling
 
 BREEDTE = 320  # viewBox units; the SVG scales with its column, text stays readable at 320 px
 RIJ_HOOGTE = 46
@@ -24,13 +24,13 @@ class Balk:
     percentage: int
 
 
-def voortgang_grafiek(rijen: list[tuple[str, Voortgang]]) -> dict:
+def voortgang_grafiek(rijen: list[tuple[str, Telling]]) -> dict:
     """A stacked bar per koppel: done (gedaan + nvt), in progress, open; widths proportional to its actions."""
     balken = []
     for index, (naam, voortgang) in enumerate(rijen):
         y = index * RIJ_HOOGTE
         totaal = voortgang.totaal or 1
-        klaar = BREEDTE * voortgang.klaar / totaal
+        klaar = BREEDTE * voortgang.afgerond / totaal
         bezig = BREEDTE * voortgang.bezig / totaal
         balken.append(
             Balk(
@@ -46,7 +46,7 @@ def voortgang_grafiek(rijen: list[tuple[str, Voortgang]]) -> dict:
         )
     beschrijving = " ".join(
         _("%(naam)s: %(klaar)s van %(totaal)s acties afgerond (%(procent)s%%), %(bezig)s bezig.")
-        % {"naam": naam, "klaar": v.klaar, "totaal": v.totaal, "procent": v.percentage, "bezig": v.bezig}
+        % {"naam": naam, "klaar": v.afgerond, "totaal": v.totaal, "procent": v.percentage, "bezig": v.bezig}
         for naam, v in rijen
     )
     return {

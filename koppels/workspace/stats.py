@@ -1,91 +1,23 @@
-"""Read-side figures for the programme team: progress per koppel and wegwijzer, obstacle counts.
+"""Read-side figures for the programme team: stalled koppels and obstacle counts.
 
-Every function runs a fixed number of aggregate queries, however many koppels or obstacles there are.
+Progress itself comes from koppels.progress (one counting rule for the whole portal). Every function here runs a
+fixed number of aggregate queries, however many koppels or obstacles there are.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from koppels.models import Actiestap, Koppel, Obstakel, Staat, Status
+from koppels.models import Koppel, Obstakel, Staat
 from wegwijzers.models import Wegwijzer
 
-# "Niet van toepassing" closes an action just like "gedaan": the koppel has dealt with it.
-KLAAR = (Status.GEDAAN, Status.NVT)
 
-
-@dataclass
-class Voortgang:
-    """Counts of one koppel's actions (in one wegwijzer or overall); missing Actiestap rows are open."""
-
-    totaal: int = 0
-    gedaan: int = 0
-    nvt: int = 0
-    bezig: int = 0
-
-    @property
-    def klaar(self) -> int:
-        return self.gedaan + self.nvt
-
-    @property
-    def open(self) -> int:
-        return max(self.totaal - self.klaar - self.bezig, 0)
-
-    @property
-    def percentage(self) -> int:
-        return round(100 * self.klaar / self.totaal) if self.totaal else 0
-
-    def add(self, status: str, aantal: int) -> None:
-        if status == Status.GEDAAN:
-            self.gedaan += aantal
-        elif status == Status.NVT:
-            self.nvt += aantal
-        elif status == Status.BEZIG:
-            self.bezig += aantal
-
-
-@dataclass
-class KoppelVoortgang:
-    totaal: Voortgang
-    per_wegwijzer: dict[int, Voortgang] = field(default_factory=dict)
-
-
-def wegwijzers_met_aantal_acties() -> list[Wegwijzer]:
-    """The wegwijzers in booklet order, each with `aantal_acties` (one query)."""
-    return list(Wegwijzer.objects.annotate(aantal_acties=Count("acties")).order_by("volgorde"))
-
-
-def nieuwe_voortgang(wegwijzers: list[Wegwijzer]) -> KoppelVoortgang:
-    per_wegwijzer = {w.pk: Voortgang(totaal=w.aantal_acties) for w in wegwijzers}
-    return KoppelVoortgang(
-        totaal=Voortgang(totaal=sum(w.aantal_acties for w in wegwijzers)), per_wegwijzer=per_wegwijzer
-    )
-
-
-def status_tellingen(koppels):
-    """Actiestap counts grouped by koppel, wegwijzer and status (open rows left out: absent means open)."""
-    return (
-        Actiestap.objects.filter(koppel__in=koppels)
-        .exclude(status=Status.OPEN)
-        .values("koppel_id", "status", wegwijzer_id=F("actie__wegwijzer_id"))
-        .annotate(aantal=Count("id"))
-        .order_by("koppel_id")
-    )
-
-
-def voortgang_voor_koppels(koppels, wegwijzers: list[Wegwijzer]) -> dict[int, KoppelVoortgang]:
-    """Progress of many koppels at once: one aggregate query (koppels may be a queryset, used as a subquery)."""
-    result: dict[int, KoppelVoortgang] = defaultdict(lambda: nieuwe_voortgang(wegwijzers))
-    for rij in status_tellingen(koppels):
-        voortgang = result[rij["koppel_id"]]
-        voortgang.totaal.add(rij["status"], rij["aantal"])
-        if rij["wegwijzer_id"] in voortgang.per_wegwijzer:
-            voortgang.per_wegwijzer[rij["wegwijzer_id"]].add(rij["status"], rij["aantal"])
-    return result
+def wegwijzer_volgorde() -> dict[int, int]:
+    """{wegwijzer id: its number in the booklet} (one query)."""
+    return dict(Wegwijzer.objects.values_list("id", "volgorde"))
 
 
 def stil_sinds(weken: int) -> datetime:

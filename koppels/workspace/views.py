@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from initiatives.models import Cohort
 from koppels.models import Actie, Gebeurtenis, Koppel, Obstakel, Staat
+from koppels.progress import progress_for_koppels
 from koppels.workspace import stats
 from koppels.workspace.charts import voortgang_grafiek
 from koppels.workspace_forms import (
@@ -53,8 +54,8 @@ def page_or_partial(request: HttpRequest, template: str, partial: str, context: 
     return render(request, name, context, status=status)
 
 
-@require_GET
 @programmateam
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The cohorts with their headline figures, and the latest activity."""
     weken = StilForm().gekozen_weken()
@@ -76,8 +77,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @programmateam
+@require_GET
 @vary_on_headers("HX-Request")
 def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One cohort: koppel x wegwijzer progress (table and chart), last activity, stalled koppels."""
@@ -97,20 +98,14 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx:
         return page_or_partial(request, "werkruimte/cohort_detail.html", "stilgevallen", context, status)
 
-    wegwijzers = stats.wegwijzers_met_aantal_acties()
-    voortgang = stats.voortgang_voor_koppels(Koppel.objects.filter(cohort=cohort), wegwijzers)
-    rijen = []
-    for koppel in koppels:
-        v = voortgang[koppel.pk]
-        rijen.append(
-            {
-                "koppel": koppel,
-                "totaal": v.totaal,
-                "per_wegwijzer": [v.per_wegwijzer[w.pk] for w in wegwijzers],
-                "stil": stats.is_stil(koppel, weken),
-            }
-        )
-    actief = [(r["koppel"].initiatief.naam, r["totaal"]) for r in rijen if not r["koppel"].is_gearchiveerd]
+    voortgang = progress_for_koppels(koppels)
+    volgorde = stats.wegwijzer_volgorde()
+    rijen = [{"koppel": k, "voortgang": voortgang[k.pk], "stil": stats.is_stil(k, weken)} for k in koppels]
+    # The helper's aggregate query has no guaranteed order: put the wegwijzers in booklet order here.
+    for rij in rijen:
+        rij["per_wegwijzer"] = sorted(rij["voortgang"].per_wegwijzer, key=lambda w: volgorde[w.wegwijzer_id])
+    wegwijzers = [(volgorde[w.wegwijzer_id], w) for w in rijen[0]["per_wegwijzer"]] if rijen else []
+    actief = [(r["koppel"].initiatief.naam, r["voortgang"]) for r in rijen if not r["koppel"].is_gearchiveerd]
     context |= {
         "wegwijzers": wegwijzers,
         "rijen": rijen,
@@ -144,8 +139,8 @@ def tabel(sleutels, namen: dict, tellingen: dict, basis: dict, filter_naam: str,
     return rijen
 
 
-@require_GET
 @programmateam
+@require_GET
 @vary_on_headers("HX-Request")
 def inzichten(request: HttpRequest) -> HttpResponse:
     """Obstacle counts by label, wegwijzer, state and month, and recurring obstacles; every number drills down."""
@@ -288,8 +283,8 @@ def gefilterde_lijst(request: HttpRequest, form, template: str, sub: str, rijen:
     return page_or_partial(request, template, "resultaten", context)
 
 
-@require_GET
 @programmateam
+@require_GET
 @vary_on_headers("HX-Request")
 def obstakel_list(request: HttpRequest) -> HttpResponse:
     """The obstacles behind a number: filtered by cohort, label, wegwijzer, action, state, month or koppel."""
@@ -306,8 +301,8 @@ def obstakel_list(request: HttpRequest) -> HttpResponse:
     return gefilterde_lijst(request, form, "werkruimte/obstakel_list.html", "inzichten", rijen, PER_PAGINA)
 
 
-@require_GET
 @programmateam
+@require_GET
 @vary_on_headers("HX-Request")
 def activiteit(request: HttpRequest) -> HttpResponse:
     """The activity log: who changed which status, note, obstacle or invitation, when."""
@@ -335,8 +330,8 @@ def _admin_history_url(entry: LogEntry) -> str | None:
         return None
 
 
-@require_GET
 @programmateam
+@require_GET
 def wijzigingen(request: HttpRequest) -> HttpResponse:
     """Edits of the guide in the admin (Django's own LogEntry history): who changed what, when."""
     entries = (

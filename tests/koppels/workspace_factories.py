@@ -17,19 +17,24 @@ def volgnummer() -> int:
     return next(_teller)
 
 
-def user(*, is_staff: bool = False, naam: str | None = None, **extra) -> User:
+WACHTWOORD = "wachtwoord-voor-tests"
+
+
+def user(*, is_staff: bool = False, naam: str | None = None, password: str | None = None, **extra) -> User:
+    """A person; without a password (hashing is slow) unless a browser test needs to log in."""
     n = volgnummer()
     return User.objects.create_user(
         email=extra.pop("email", f"persoon{n}@example.org"),
-        password="wachtwoord-voor-tests",
+        password=password,
         naam=naam if naam is not None else f"Persoon {n}",
         is_staff=is_staff,
         **extra,
     )
 
 
-def programmateam() -> User:
-    return user(is_staff=True, naam="Team Lid")
+def programmateam(**extra) -> User:
+    extra.setdefault("naam", "Team Lid")
+    return user(is_staff=True, **extra)
 
 
 def cohort(**velden) -> Cohort:
