@@ -215,3 +215,31 @@ class Nginx:
         self.process.terminate()
         self.process.wait(timeout=15)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class TaskWorker:
+    """django-tasks-db's worker (manage.py db_worker) in a subprocess: makes the PDFs the app servers queue."""
+
+    def __init__(self, database_url: str, **env: str):
+        self.log_path = Path(tempfile.mkstemp(prefix="incubator-worker.", suffix=".log")[1])
+        self._log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+            cwd=ROOT,
+            env=production_env(**{"DATABASE_URL": database_url, "TASKS_BACKEND": "db", **env}),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log.close()
+        self.log_path.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bench.servers import Gunicorn, Nginx, Postgres
+from bench.servers import Gunicorn, Nginx, Postgres, TaskWorker
 
 SHARED_SECRET_KEY = "two-instances-share-one-secret-key-" + "x" * 40
 
@@ -21,32 +21,29 @@ class Cluster:
     postgres: Postgres
     apps: list[Gunicorn]
     nginx: Nginx
+    worker: TaskWorker
 
 
 @contextlib.contextmanager
 def two_instances(*, workers: int = 1, prepare: bool = True) -> Iterator[Cluster]:
-    """PostgreSQL, two gunicorns (A and B) sharing it, nginx in front; everything stopped afterwards."""
+    """PostgreSQL, two gunicorns (A and B) and a task worker sharing it, nginx in front; all stopped afterwards."""
     postgres = Postgres()
     apps: list[Gunicorn] = []
-    nginx = None
+    nginx = worker = None
+    shared = {"SECRET_KEY": SHARED_SECRET_KEY, "TASKS_BACKEND": "db"}
     try:
         if prepare:
             postgres.prepare("minigids", "initiatieven")
         for name in ("A", "B"):
-            apps.append(
-                Gunicorn(
-                    postgres.url,
-                    workers=workers,
-                    INSTANCE_NAME=name,
-                    SECRET_KEY=SHARED_SECRET_KEY,
-                    BEHIND_PROXY="true",
-                )
-            )
+            apps.append(Gunicorn(postgres.url, workers=workers, INSTANCE_NAME=name, BEHIND_PROXY="true", **shared))
+        worker = TaskWorker(postgres.url, **shared)
         nginx = Nginx([app.port for app in apps])
-        yield Cluster(postgres, apps, nginx)
+        yield Cluster(postgres, apps, nginx, worker)
     finally:
         if nginx:
             nginx.stop()
+        if worker:
+            worker.stop()
         for app in apps:
             app.stop()
         postgres.destroy()
