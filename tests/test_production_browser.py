@@ -23,7 +23,7 @@ def collect_csp_violations(page) -> list[str]:
 
 @pytest.mark.browser
 class TestStrictPolicyInTheBrowser:
-    def test_admin_and_account_pages_work_without_violations(self, page, live_server, transactional_db):
+    def test_admin_and_account_pages_work_without_violations(self, page, live_server, minigids_live):
         User.objects.create_superuser("beheer@example.nl", PASSWORD, naam="Beheerder")
         violations = collect_csp_violations(page)
 
@@ -45,6 +45,14 @@ class TestStrictPolicyInTheBrowser:
         assert page.locator("#id_permissions_to option").count() == 1
         page.click("input[name=_save]")
         page.wait_for_url(f"{live_server.url}/beheer/auth/group/")
+
+        # A change form with inlines: "add another" is the admin's inlines.js at work.
+        page.goto(f"{live_server.url}/beheer/wegwijzers/wegwijzer/")
+        page.locator("#result_list tbody a").first.click()
+        forms = page.locator(".inline-related:not(.empty-form)[id^=acties-]")
+        before = forms.count()
+        page.locator("#acties-group .add-row a").click()
+        assert forms.count() == before + 1
 
         assert violations == []
 
