@@ -136,20 +136,66 @@ class Gunicorn:
         self.log_path.unlink(missing_ok=True)
 
 
-def ensure_nginx() -> str:
-    """Debian's nginx: installed when missing (it is not something the project ships)."""
-    path = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+def ensure_debian(package: str, program: str) -> str:
+    """A program from a Debian package, installed when missing (nginx, redis-server: not shipped by the project)."""
+    path = shutil.which(program) or next(
+        (str(p) for p in (Path("/usr/sbin") / program, Path("/usr/bin") / program) if p.exists()), None
+    )
     if path is None:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, capture_output=True)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx"],
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package],
             check=True,
             env=env,
             capture_output=True,
         )
-        path = "/usr/sbin/nginx"
+        path = shutil.which(program) or f"/usr/sbin/{program}"
     return path
+
+
+def ensure_nginx() -> str:
+    return ensure_debian("nginx", "nginx")
+
+
+def wait_for_port(port: int, process: subprocess.Popen, what: str, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"{what} stopped"
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"{what} did not start")
+
+
+class Redis:
+    """Debian's redis-server on a free 127.0.0.1 port, nothing kept on disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            [
+                ensure_debian("redis-server", "redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        wait_for_port(self.port, self.process, "redis-server")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
 
 
 NGINX_CONF = """
@@ -201,15 +247,7 @@ class Nginx:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, (self.dir / "error.log").read_text(errors="replace")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("nginx did not start")
+        wait_for_port(self.port, self.process, "nginx")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -11,7 +11,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 from django.templatetags.static import static
 
-from bench.servers import PYTHON, ROOT, Gunicorn, Postgres, production_env
+from bench.servers import PYTHON, ROOT, Gunicorn, Postgres, Redis, production_env
 from incubator.jsonlog import JsonFormatter
 from wegwijzers.models import Wegwijzer
 
@@ -110,6 +110,23 @@ class TestSharedCache:
             cursor.execute("SELECT count(*) FROM django_cache")
             assert cursor.fetchone()[0] == 1
         assert cache.get("gedeeld") == "ja"
+
+
+class TestRedisCache:
+    def test_with_redis_url_separate_processes_share_one_cache(self):
+        redis = Redis()
+        try:
+            env = {"REDIS_URL": redis.url}
+            writer = "from django.core.cache import cache; cache.set('gedeeld', 'ja', 60)"
+            assert run_manage("shell", "-v0", "-c", writer, **env).returncode == 0
+            reader = (
+                "from django.conf import settings; from django.core.cache import cache; "
+                "print(cache.get('gedeeld'), settings.SESSION_ENGINE)"
+            )
+            result = run_manage("shell", "-v0", "-c", reader, **env)
+        finally:
+            redis.stop()
+        assert result.stdout.split() == ["ja", "django.contrib.sessions.backends.cached_db"], result.stderr
 
 
 class TestJsonLogs:
