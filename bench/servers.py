@@ -91,36 +91,13 @@ class Postgres:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-class Gunicorn:
-    """gunicorn with the project's gunicorn.conf.py, in a subprocess, its JSON log lines in a file."""
+class LoggedProcess:
+    """A subprocess of ours whose output goes to a temporary log file; stopped politely, then firmly."""
 
-    def __init__(self, database_url: str, *, workers: int = 1, **env: str):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = Path(tempfile.mkstemp(prefix="incubator-gunicorn.", suffix=".log")[1])
+    def __init__(self, command: list, *, env: dict[str, str], prefix: str):
+        self.log_path = Path(tempfile.mkstemp(prefix=prefix, suffix=".log")[1])
         self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "incubator.wsgi"],
-            cwd=ROOT,
-            env=production_env(DATABASE_URL=database_url, PORT=str(self.port), WEB_CONCURRENCY=str(workers), **env),
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        self._wait_until_listening()
-
-    def _wait_until_listening(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log()
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError(f"gunicorn did not start:\n{self.log()}")
-
-    def get(self, path: str, **kwargs) -> requests.Response:
-        return requests.get(self.url + path, timeout=10, allow_redirects=False, **kwargs)
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -134,6 +111,25 @@ class Gunicorn:
             self.process.wait()
         self._log.close()
         self.log_path.unlink(missing_ok=True)
+
+
+class Gunicorn(LoggedProcess):
+    """gunicorn with the project's gunicorn.conf.py, in a subprocess, its JSON log lines in a file."""
+
+    def __init__(self, database_url: str, *, workers: int = 1, **env: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        environment = production_env(
+            DATABASE_URL=database_url, PORT=str(self.port), WEB_CONCURRENCY=str(workers), **env
+        )
+        super().__init__([PYTHON, "-m", "gunicorn", "incubator.wsgi"], env=environment, prefix="incubator-gunicorn.")
+        try:
+            wait_for_port(self.port, self.process, "gunicorn", timeout=30)
+        except AssertionError as error:
+            raise AssertionError(f"{error}:\n{self.log()}") from None
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return requests.get(self.url + path, timeout=10, allow_redirects=False, **kwargs)
 
 
 def ensure_debian(package: str, program: str) -> str:
@@ -177,17 +173,8 @@ class Redis:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = subprocess.Popen(
-            [
-                ensure_debian("redis-server", "redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],  # fmt: skip
+            [ensure_debian("redis-server", "redis-server"), "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
@@ -255,29 +242,12 @@ class Nginx:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-class TaskWorker:
+class TaskWorker(LoggedProcess):
     """django-tasks-db's worker (manage.py db_worker) in a subprocess: makes the PDFs the app servers queue."""
 
     def __init__(self, database_url: str, **env: str):
-        self.log_path = Path(tempfile.mkstemp(prefix="incubator-worker.", suffix=".log")[1])
-        self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(
+        super().__init__(
             [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
-            cwd=ROOT,
             env=production_env(**{"DATABASE_URL": database_url, "TASKS_BACKEND": "db", **env}),
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
+            prefix="incubator-worker.",
         )
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._log.close()
-        self.log_path.unlink(missing_ok=True)

@@ -1,6 +1,7 @@
 """The strict CSP in a real browser: Django's admin and allauth's pages run without a single violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from incubator.models import User
 from tests.a11y import assert_accessible
@@ -49,10 +50,13 @@ class TestStrictPolicyInTheBrowser:
         # A change form with inlines: "add another" is the admin's inlines.js at work.
         page.goto(f"{live_server.url}/beheer/wegwijzers/wegwijzer/")
         page.locator("#result_list tbody a").first.click()
+        add_row = page.locator("#acties-group .add-row a")
+        add_row.wait_for()  # the change form has loaded and inlines.js has added its link
         forms = page.locator(".inline-related:not(.empty-form)[id^=acties-]")
         before = forms.count()
-        page.locator("#acties-group .add-row a").click()
-        assert forms.count() == before + 1
+        assert before > 0
+        add_row.click()
+        expect(forms).to_have_count(before + 1)
 
         assert violations == []
 
