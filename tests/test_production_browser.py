@@ -68,3 +68,17 @@ class TestStrictPolicyInTheBrowser:
         assert page.get_by_role("heading", level=1).inner_text() == "De portal is even niet bereikbaar"
         assert_accessible(page)
         assert violations == []
+
+    @pytest.mark.urls("tests.error_urls")
+    def test_an_htmx_request_during_an_outage_shows_and_announces_the_message(self, page, live_server, db):
+        violations = collect_csp_violations(page)
+        page.goto(f"{live_server.url}/test/htmx/")
+        page.get_by_role("link", name="Laad meer").click()
+        heading = page.get_by_role("heading", level=1, name="De portal is even niet bereikbaar")
+        expect(heading).to_be_focused()
+        expect(page.locator("#meldingen")).to_have_text(
+            "De portal is even niet bereikbaar. Probeer het over een halve minuut opnieuw."
+        )
+        assert page.url.endswith("/test/htmx/")  # the message replaced the main content, not the whole page
+        assert page.locator("main#inhoud #melding").count() == 1
+        assert violations == []
