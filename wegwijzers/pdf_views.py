@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from wegwijzers import pdf
 from wegwijzers.models import Doelgroep, Drukbestand, Label, Wegwijzer
@@ -145,7 +145,7 @@ def _selection_context(form: SelectieForm) -> dict:
     return context
 
 
-@require_GET
+@require_safe
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """Whether the PDF is being made, ready (with the download) or failed (with a retry); htmx polls it."""
     drukbestand = get_object_or_404(Drukbestand.objects.defer("pdf"), pk=pk)
@@ -159,7 +159,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """The finished PDF; while it is not ready, its status page."""
     drukbestand = get_object_or_404(Drukbestand.objects.defer("pdf"), pk=pk)
@@ -168,7 +168,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     return _serve(request, drukbestand)
 
 
-@require_GET
+@require_safe
 def minigids(request: HttpRequest) -> HttpResponse:
     """The whole minigids (A5) in one click: served at once when this content version was made before.
 
@@ -186,7 +186,7 @@ def minigids(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def route(request: HttpRequest, pk: int) -> HttpResponse:
     """A koppel's route as PDF, for its members and the programme team only (404 for anyone else)."""
     from koppels.models import Koppel  # noqa: PLC0415 - koppels depends on wegwijzers, not the reverse.

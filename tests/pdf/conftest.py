@@ -44,6 +44,25 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
 
 
+def structure(reader: pypdf.PdfReader) -> list[dict]:
+    """Every element of the PDF's structure tree (the tags a screen reader follows), in reading order."""
+    found = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if kid is not None:
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
 def snapshot_content() -> list[dict]:
     """The content of every wegwijzer as plain data, taken while the database still holds it."""
     result = []

@@ -5,7 +5,7 @@ import re
 import pytest
 from PIL import Image
 
-from tests.pdf.conftest import squash
+from tests.pdf.conftest import squash, structure
 
 # The PDF is rendered once per session (see conftest); the mark makes pytest-django set up the test database.
 pytestmark = pytest.mark.django_db
@@ -115,6 +115,17 @@ class TestAccessibility:
         assert metadata.author == "MeentCoop & AmsterDOEN"
         xmp = catalog["/Metadata"].get_object().get_data().decode()
         assert "pdfuaid:part" in xmp
+
+    def test_headings_quotes_lists_and_links_are_tagged(self, whole_guide):
+        tags = [str(node["/S"]) for node in structure(whole_guide.reader)]
+        assert (
+            tags.count("/H1") == 1 + 1 + 2 + len(whole_guide.wegwijzers) + 1
+        )  # cover, inhoud, intro, 6, wegwijzers, doe mee
+        assert tags.count("/BlockQuote") == len(whole_guide.wegwijzers)
+        assert tags.count("/Link") >= sum(len(w["urls"]) for w in whole_guide.wegwijzers)
+        assert "/L" in tags and "/LI" in tags
+        # No image without a text alternative (the cover mark is a CSS shape, not an image).
+        assert all("/Alt" in node for node in structure(whole_guide.reader) if node["/S"] == "/Figure")
 
     def test_only_the_shipped_font_is_embedded(self, whole_guide):
         fonts = set()

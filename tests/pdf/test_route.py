@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from koppels.models import Actiestap
-from tests.pdf.conftest import squash
+from tests.pdf.conftest import squash, structure
 from tests.pdf.factories import fill_route, make_content, make_member_koppel, make_obstakel, make_user, set_step
 from wegwijzers.models import Actie
 
@@ -16,6 +16,9 @@ def _text(response) -> str:
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     assert reader.metadata.author == "MeentCoop & AmsterDOEN"
     assert reader.trailer["/Root"]["/Lang"] == "nl"
+    figures = [node for node in structure(reader) if node["/S"] == "/Figure"]
+    assert figures, "the progress bars are figures"
+    assert all(str(node.get("/Alt", "")).endswith("procent afgerond") for node in figures)
     return "\n".join(page.extract_text() for page in reader.pages)
 
 

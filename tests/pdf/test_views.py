@@ -90,7 +90,7 @@ class TestSelectionPage:
 
 
 class TestMakingAPdf:
-    def test_immediate_backend_makes_it_during_the_post(self, client, content):
+    def test_immediate_backend_makes_it_during_the_post(self, client, content, django_assert_num_queries):
         response = _post(client, soort="wegwijzers", wegwijzers=[content[1].slug])
         drukbestand = Drukbestand.objects.get()
         assert response.status_code == 303
@@ -101,7 +101,8 @@ class TestMakingAPdf:
         assert reverse("pdf:download", args=[drukbestand.pk]) in status.text
         assert "hx-trigger" not in status.text
 
-        download = client.get(reverse("pdf:download", args=[drukbestand.pk]))
+        with django_assert_num_queries(2):  # the row without its bytes, then the bytes
+            download = client.get(reverse("pdf:download", args=[drukbestand.pk]))
         assert download.status_code == 200
         assert download["Content-Type"] == "application/pdf"
         assert download.content.startswith(b"%PDF-")
@@ -126,11 +127,12 @@ class TestMakingAPdf:
         assert second.versie == pdf.content_version()
 
     @override_settings(TASKS=DUMMY_TASKS)
-    def test_with_a_worker_the_page_polls_until_the_pdf_is_ready(self, client, content):
+    def test_with_a_worker_the_page_polls_until_the_pdf_is_ready(self, client, content, django_assert_num_queries):
         response = _post(client, soort="label", label="governance")
         drukbestand = Drukbestand.objects.get()
         assert drukbestand.status == Drukbestand.Status.BEZIG
-        page = client.get(response["Location"])
+        with django_assert_num_queries(2):  # the Drukbestand and the label's name, whatever the content
+            page = client.get(response["Location"])
         assert "De PDF wordt gemaakt" in page.text
         assert 'hx-trigger="every 2s"' in page.text
         assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page.text
