@@ -33,7 +33,7 @@ def cel(html: str, tabel_id: str, rij: str, kolom: int) -> str:
 def obstakel_titels(client, url: str) -> set[str]:
     response = client.get(url)
     assert response.status_code == 200, url
-    return set(re.findall(r'<h3 class="obstakel__titel">(.*?)</h3>', response.text))
+    return set(re.findall(r'<h3 class="obstakel__titel"><a href="[^"]+">(.*?)</a></h3>', response.text))
 
 
 @pytest.fixture
