@@ -21,7 +21,7 @@ from initiatives.models import Cohort
 from koppels.models import Actie, Gebeurtenis, Koppel, Obstakel, Staat
 from koppels.progress import progress_for_koppels
 from koppels.workspace import stats
-from koppels.workspace.charts import voortgang_grafiek
+from koppels.workspace.charts import aantallen_grafiek, voortgang_grafiek
 from koppels.workspace_forms import (
     GEEN_WEGWIJZER,
     OPEN,
@@ -228,6 +228,11 @@ def inzichten(request: HttpRequest) -> HttpResponse:
         "totaal": {"aantal": sum(per_staat.values()), "url": lijst_url(basis)},
         "cohort_rijen": cohort_rijen,
         "label_rijen": label_rijen,
+        "label_grafiek": aantallen_grafiek(
+            [(rij["naam"], rij["totaal"]["aantal"]) for rij in label_rijen],
+            eenheid_enkel=_("obstakel"),
+            eenheid_meer=_("obstakels"),
+        ),
         "wegwijzer_rijen": wegwijzer_rijen,
         "maand_rijen": maand_rijen,
         "terugkerend": terugkerend,

@@ -78,6 +78,17 @@ class TestInsights:
         assert cel(html, "per-maand", "april 2025", 4) == "3"
         assert 'id="per-cohort"' not in html  # one cohort chosen: no per-cohort table
 
+    def test_label_chart_has_a_text_alternative_with_the_tables_numbers(self, team_client, situatie):
+        html = team_client.get(reverse("werkruimte:inzichten"), {"cohort": "pilot-2024"}).text
+        svg = re.search(
+            r'<svg[^>]*aria-labelledby="labelgrafiek-titel labelgrafiek-uitleg".*?</svg>', html, re.S
+        ).group(0)
+        assert 'role="img"' in svg and "style=" not in svg
+        assert '<title id="labelgrafiek-titel">Obstakels per label in Pilot 2024</title>' in svg
+        desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+        assert "Juridische kaders: 2 obstakels." in desc and "Financiering &amp; middelen: 1 obstakel." in desc
+        assert cel(html, "per-label", "Juridische kaders", 4) == "2"
+
     def test_every_number_drills_down_to_exactly_the_obstacles_behind_it(self, team_client, situatie):
         html = team_client.get(reverse("werkruimte:inzichten"), {"cohort": "pilot-2024"}).text
         gevolgd = 0
