@@ -6,11 +6,14 @@ from datetime import datetime
 
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.utils import construct_change_message
+from django.forms import inlineformset_factory, modelform_factory
 from django.urls import reverse
 from django.utils import timezone
 
 from koppels.models import Gebeurtenis, Staat
 from tests.koppels import workspace_factories as f
+from wegwijzers.models import Actie, Wegwijzer
 
 
 def links(html: str) -> dict[str, str]:
@@ -190,6 +193,28 @@ class TestActivityLog:
 
 
 class TestGuideEdits:
+    def test_an_inline_edit_in_the_admin_is_recorded_and_shown(self, team_client, gids):
+        """The admin's own change message lists edits made in an inline (an action under its wegwijzer)."""
+        wegwijzer = gids[0]
+        acties = list(wegwijzer.acties.order_by("volgorde"))
+        WegwijzerForm = modelform_factory(Wegwijzer, fields=["doel"])
+        ActieFormSet = inlineformset_factory(Wegwijzer, Actie, fields=["tekst"], extra=0)
+        data = {"doel": wegwijzer.doel, "acties-TOTAL_FORMS": "2", "acties-INITIAL_FORMS": "2"}
+        for i, actie in enumerate(acties):
+            data |= {f"acties-{i}-id": str(actie.pk), f"acties-{i}-tekst": actie.tekst}
+        data["acties-1-tekst"] = "Ga het gesprek aan, en luister."
+        form, formset = WegwijzerForm(data, instance=wegwijzer), ActieFormSet(data, instance=wegwijzer)
+        assert form.is_valid() and formset.is_valid()
+        form.save()
+        formset.save()
+        message = construct_change_message(form, [formset], add=False)
+        redacteur = f.programmateam(naam="Redacteur Rita")
+        LogEntry.objects.log_actions(redacteur.pk, [wegwijzer], CHANGE, change_message=message, single_object=True)
+
+        html = team_client.get(reverse("werkruimte:wijzigingen")).text
+        assert "Tekst voor actie ‘Ga het gesprek aan, en luister.’ gewijzigd." in html
+        assert "Redacteur Rita" in html
+
     def test_admin_history_of_the_guide_is_listed_with_who_and_what(self, team_client, gids):
         redacteur = f.programmateam(naam="Redacteur Rita")
         wegwijzer = gids[0]
