@@ -184,13 +184,25 @@ PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django.tasks), used to make the minigids PDFs. By default the embedded immediate backend runs a
+# task inside the request that enqueues it. TASKS_BACKEND=db stores tasks in the database instead (django-tasks-db);
+# then `manage.py db_worker` must run next to the web server. The app is always installed: unused, it is one table.
+INSTALLED_APPS += ["django_tasks_db"]
+if os.environ.get("TASKS_BACKEND", "immediate") == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step and fontTools every font it converts: noise for every PDF made.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Programme team's workspace: a koppel counts as stalled after this many weeks without any change.

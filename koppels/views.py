@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +31,11 @@ HTTP_UNPROCESSABLE = 422
 
 def _koppel(request: HttpRequest, pk: int) -> Koppel:
     return get_object_or_404(Koppel.objects.for_user(request.user).select_related("initiatief", "cohort"), pk=pk)
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    """After a POST without JavaScript: 303, so the browser GETs the page back."""
+    return HttpResponseRedirect(url, status=303)
 
 
 def _detail_url(koppel: Koppel, anchor: str = "") -> str:
@@ -227,7 +232,7 @@ def actie_update(request: HttpRequest, pk: int, actie_pk: int) -> HttpResponse:
             status_code = HTTP_CONFLICT
         else:
             if not request.htmx:
-                return redirect(_detail_url(koppel, f"actie-{actie.pk}"), permanent=False)
+                return _see_other(_detail_url(koppel, f"actie-{actie.pk}"))
             stap = _stappen(koppel, pk=stap.pk)[actie.pk]
             rij = Rij.build(
                 actie,
@@ -291,7 +296,7 @@ def obstakel_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if not request.htmx:
                 messages.success(request, _("Obstakel ‘%(titel)s’ is toegevoegd.") % {"titel": obstakel.titel})
-                return redirect(_detail_url(koppel, f"obstakel-{obstakel.pk}"))
+                return _see_other(_detail_url(koppel, f"obstakel-{obstakel.pk}"))
             context = {
                 "koppel": koppel,
                 "obstakels": list(_obstakels(koppel)),
@@ -324,7 +329,7 @@ def obstakel_detail(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
     koppel = _koppel(request, pk)
     obstakel = _obstakel(koppel, obstakel_pk)
     if not request.htmx:
-        return redirect(_detail_url(koppel, f"obstakel-{obstakel.pk}"))
+        return _see_other(_detail_url(koppel, f"obstakel-{obstakel.pk}"))
     context = {"koppel": koppel, "obstakel": obstakel, "focus_obstakel": obstakel.pk}
     return TemplateResponse(request, "koppels/koppel_detail.html#obstakel-kaart", context)
 
@@ -369,7 +374,7 @@ def obstakel_update(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
             else:
                 if not request.htmx:
                     messages.success(request, _("Obstakel ‘%(titel)s’ is bijgewerkt.") % {"titel": obstakel.titel})
-                    return redirect(_detail_url(koppel, f"obstakel-{obstakel.pk}"))
+                    return _see_other(_detail_url(koppel, f"obstakel-{obstakel.pk}"))
                 obstakel = _obstakel(koppel, obstakel.pk)
                 context = {
                     "koppel": koppel,
@@ -419,7 +424,7 @@ def uitnodiging_create(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
         messages.success(request, _("Uitnodiging verstuurd aan %(email)s.") % {"email": form.cleaned_data["email"]})
-        return redirect(_detail_url(koppel, "leden"))
+        return _see_other(_detail_url(koppel, "leden"))
     context = _detail_context(request, koppel)
     context["uitnodiging_form"] = form
     if koppel.is_gearchiveerd:
@@ -442,9 +447,9 @@ def uitnodiging_resend(request: HttpRequest, pk: int, uitnodiging_pk: int) -> Ht
         services.resend_invitation(uitnodiging=uitnodiging, by=request.user, request=request)
     except (services.UitnodigingOngeldig, services.KoppelGearchiveerd):
         messages.error(request, _("Deze uitnodiging kan niet opnieuw worden verstuurd."))
-        return HttpResponseRedirect(_detail_url(koppel, "leden"), status=303)
+        return _see_other(_detail_url(koppel, "leden"))
     messages.success(request, _("Uitnodiging opnieuw verstuurd aan %(email)s.") % {"email": uitnodiging.email})
-    return HttpResponseRedirect(_detail_url(koppel, "leden"), status=303)
+    return _see_other(_detail_url(koppel, "leden"))
 
 
 @login_required
@@ -455,7 +460,7 @@ def uitnodiging_revoke(request: HttpRequest, pk: int, uitnodiging_pk: int) -> Ht
     uitnodiging = _uitnodiging(koppel, uitnodiging_pk)
     services.revoke_invitation(uitnodiging=uitnodiging, by=request.user)
     messages.success(request, _("Uitnodiging aan %(email)s ingetrokken.") % {"email": uitnodiging.email})
-    return HttpResponseRedirect(_detail_url(koppel, "leden"), status=303)
+    return _see_other(_detail_url(koppel, "leden"))
 
 
 # Accepting an invitation (no login needed: the link is the credential)
@@ -506,7 +511,7 @@ def uitnodiging_accept(request: HttpRequest, token: str) -> HttpResponse:
                 _("Welkom! U doet nu mee in het koppel van %(initiatief)s.")
                 % {"initiatief": uitnodiging.koppel.initiatief},
             )
-            return HttpResponseRedirect(lidmaatschap.koppel.get_absolute_url(), status=303)
+            return _see_other(lidmaatschap.koppel.get_absolute_url())
         status_code = HTTP_UNPROCESSABLE
     context = {
         "uitnodiging": uitnodiging,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +33,39 @@ class Label(models.Model):
 class WegwijzerQuerySet(models.QuerySet):
     def met_labels(self):
         return self.prefetch_related("labels")
+
+    def met_label(self, slugs):
+        """Wegwijzers carrying any of these labels (an empty choice filters nothing)."""
+        if not slugs:
+            return self
+        return self.filter(
+            models.Exists(
+                Label.wegwijzers.through.objects.filter(wegwijzer=models.OuterRef("pk"), label__slug__in=slugs)
+            )
+        )
+
+    def met_acties_voor(self, doelgroep: str):
+        """Wegwijzers with at least one action for this audience (actions for "beide" count for either)."""
+        if doelgroep not in (Doelgroep.AMBTENAAR, Doelgroep.INITIATIEFNEMER):
+            return self
+        return self.filter(models.Exists(Actie.objects.voor(doelgroep).filter(wegwijzer=models.OuterRef("pk"))))
+
+    def met_acties(self, doelgroep: str = ""):
+        """Labels and the acties (for this audience, or all), in two extra queries."""
+        return self.prefetch_related(
+            "labels", models.Prefetch("acties", queryset=Actie.objects.voor(doelgroep).order_by("volgorde"))
+        )
+
+    def volledig(self, doelgroep: str = ""):
+        """Everything a wegwijzer page shows, in a fixed number of queries."""
+        return self.met_acties(doelgroep).prefetch_related(
+            models.Prefetch(
+                "leesitems",
+                queryset=Leesitem.objects.order_by("volgorde").prefetch_related(
+                    models.Prefetch("links", queryset=Link.objects.order_by("volgorde"))
+                ),
+            ),
+        )
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -190,6 +224,10 @@ class TekstblokQuerySet(models.QuerySet):
     def get_by_natural_key(self, sleutel):
         return self.get(sleutel=sleutel)
 
+    def per_sleutel(self, *sleutels: str) -> dict[str, "Tekstblok"]:
+        """The asked-for frame texts by key, in one query; a missing key is simply absent (pages skip it)."""
+        return {blok.sleutel.replace("-", "_"): blok for blok in self.filter(sleutel__in=sleutels)}
+
 
 class Tekstblok(models.Model):
     """A piece of the booklet's frame (cover, colofon, introduction, sidebar, Doe mee, back cover).
@@ -225,3 +263,43 @@ class Tekstblok(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.sleutel,)
+
+
+class Drukbestand(models.Model):
+    """A generated minigids PDF for one selection and one content version: the cache behind the downloads.
+
+    The bytes live in the database so that every app server (and the task worker) sees the same files.
+    """
+
+    class Status(models.TextChoices):
+        BEZIG = "bezig", _("Wordt gemaakt")
+        KLAAR = "klaar", _("Klaar")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    sleutel = models.CharField(_("selectie"), max_length=400)
+    versie = models.CharField(_("inhoudsversie"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.BEZIG)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    paginas = models.PositiveIntegerField(_("pagina's"), null=True, blank=True)
+    fout = models.TextField(_("foutmelding"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set again on a retry: a job that has been "bezig" for too long counts as lost (a worker died).
+    requested_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("drukbestand")
+        verbose_name_plural = _("drukbestanden")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["sleutel", "versie"], name="drukbestand_uniek_per_versie"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["bezig", "klaar", "mislukt"]), name="drukbestand_geldige_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sleutel} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pdf:status", kwargs={"pk": self.pk})

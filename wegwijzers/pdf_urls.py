@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wegwijzers import pdf_views
 
 app_name = "pdf"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("minigids.pdf", pdf_views.minigids, name="minigids"),
+    path("minigids/pdf/", pdf_views.selection, name="selectie"),
+    path("minigids/pdf/<int:pk>/", pdf_views.status, name="status"),
+    path("minigids/pdf/<int:pk>/download/", pdf_views.download, name="download"),
+    path("koppels/<int:pk>/route/pdf/", pdf_views.route, name="route"),
+]

@@ -1,29 +1,126 @@
-# Minimal views for the skeleton; the public-pages work replaces them.
+"""The public pages of the minigids: no login, GET only, a fixed number of queries per page."""
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
-from wegwijzers.models import Wegwijzer
+from initiatives.models import Cohort
+from wegwijzers import search as zoeken
+from wegwijzers.models import Doelgroep, Label, Tekstblok, Wegwijzer
 
-
-def home(request):
-    return render(request, "wegwijzers/home.html", {"wegwijzers": Wegwijzer.objects.met_labels()})
-
-
-def wegwijzer_list(request):
-    return render(request, "wegwijzers/home.html", {"wegwijzers": Wegwijzer.objects.met_labels(), "nav": "wegwijzers"})
+DOELGROEPEN = (Doelgroep.AMBTENAAR, Doelgroep.INITIATIEFNEMER)
 
 
-def wegwijzer_detail(request, slug):
-    wegwijzer = get_object_or_404(Wegwijzer, slug=slug)
-    return render(request, "wegwijzers/home.html", {"wegwijzers": [wegwijzer]})
+def _is_fragment_request(request: HttpRequest) -> bool:
+    """An htmx request for a region of the page (a history restore needs the whole page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def doe_mee(request):
-    return render(request, "wegwijzers/home.html", {"wegwijzers": []})
+def _doelgroep(request: HttpRequest) -> tuple[str, bool]:
+    """The chosen audience ("" for all) and whether the request asked for an unknown one."""
+    waarde = request.GET.get("doelgroep", "")
+    if waarde in DOELGROEPEN:
+        return waarde, False
+    return "", waarde not in ("", Doelgroep.BEIDE)
 
 
-def over(request):
-    return render(request, "wegwijzers/home.html", {"wegwijzers": []})
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """The introduction, the six wegwijzers as cards, and the ways into search and the filters."""
+    context = {
+        "teksten": Tekstblok.objects.per_sleutel("inleiding", "zes-wegwijzers", "zijbalk", "omslag"),
+        "wegwijzers": Wegwijzer.objects.met_labels(),
+        "labels": Label.objects.all(),
+    }
+    return render(request, "wegwijzers/home.html", context)
 
 
-def search(request):
-    return render(request, "wegwijzers/home.html", {"wegwijzers": []})
+@require_safe
+@vary_on_headers("HX-Request")
+def wegwijzer_list(request: HttpRequest) -> HttpResponse:
+    """All wegwijzers, filtered by label (any of the chosen) and by the audience of their acties."""
+    labels = list(Label.objects.all())
+    gevraagd = request.GET.getlist("label")
+    bekend = {label.slug for label in labels}
+    gekozen_labels = [slug for slug in dict.fromkeys(gevraagd) if slug in bekend]
+    doelgroep, onbekende_doelgroep = _doelgroep(request)
+
+    wegwijzers = Wegwijzer.objects.met_label(gekozen_labels).met_acties_voor(doelgroep)
+    wegwijzers = wegwijzers.met_acties(doelgroep) if doelgroep else wegwijzers.met_labels()
+    context = {
+        "nav": "wegwijzers",
+        "labels": labels,
+        "gekozen_labels": gekozen_labels,
+        "doelgroep": doelgroep,
+        "doelgroepen": [(waarde, Doelgroep(waarde).label) for waarde in DOELGROEPEN],
+        "wegwijzers": list(wegwijzers),
+        "genegeerd": onbekende_doelgroep or len(gekozen_labels) < len(set(gevraagd)),
+        "gefilterd": bool(gekozen_labels or doelgroep),
+    }
+    template = "wegwijzers/wegwijzer_list.html"
+    if _is_fragment_request(request):
+        template += "#resultaten"
+    return render(request, template, context)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def wegwijzer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One wegwijzer with its sections in the booklet's order, optionally only the acties for one audience."""
+    doelgroep, _ = _doelgroep(request)
+    wegwijzer = get_object_or_404(Wegwijzer.objects.volledig(doelgroep), slug=slug)
+    alle = list(Wegwijzer.objects.only("titel", "slug", "volgorde"))
+    index = next(i for i, w in enumerate(alle) if w.pk == wegwijzer.pk)
+    context = {
+        "nav": "wegwijzers",
+        "wegwijzer": wegwijzer,
+        "alle_wegwijzers": alle,
+        "nummer": index + 1,
+        "vorige": alle[index - 1] if index > 0 else None,
+        "volgende": alle[index + 1] if index + 1 < len(alle) else None,
+        "doelgroep": doelgroep,
+        "doelgroepen": [(waarde, Doelgroep(waarde).label) for waarde in DOELGROEPEN],
+    }
+    template = "wegwijzers/wegwijzer_detail.html"
+    if _is_fragment_request(request):
+        template += "#acties"
+    return render(request, template, context)
+
+
+@require_safe
+def doe_mee(request: HttpRequest) -> HttpResponse:
+    """How to join the programme (the booklet's "Doe mee" page)."""
+    context = {"nav": "doe-mee", "teksten": Tekstblok.objects.per_sleutel("doe-mee")}
+    return render(request, "wegwijzers/doe_mee.html", context)
+
+
+@require_safe
+def over(request: HttpRequest) -> HttpResponse:
+    """About the minigids: cover, who made it, the colofon and the 2024 pilot."""
+    # The programme's first cohort is the 2024 pilot the booklet grew out of.
+    pilot = Cohort.objects.order_by("jaar", "naam").prefetch_related("initiatieven").first()
+    context = {
+        "nav": "over",
+        "teksten": Tekstblok.objects.per_sleutel("omslag", "zijbalk", "colofon", "achterkant"),
+        "pilot": pilot,
+    }
+    return render(request, "wegwijzers/over.html", context)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the whole guide; htmx asks for the results region only (results as you type)."""
+    vraag = request.GET.get("q", "")
+    uitkomst = zoeken.zoek(vraag)
+    context = {
+        "nav": "zoeken",
+        "uitkomst": uitkomst,
+        "ingekort": len(zoeken.normaliseer(vraag)) < len(" ".join(vraag.split())),
+        "max_vraag": zoeken.MAX_VRAAG,
+    }
+    template = "wegwijzers/zoeken.html"
+    if _is_fragment_request(request):
+        template += "#zoekresultaten"
+    return render(request, template, context)

@@ -2,26 +2,48 @@
 (function () {
   "use strict";
 
-  // After a swap, move focus to the element the server marked with data-focus (if any),
-  // and announce a message in the polite live region when the server sent one.
-  document.addEventListener("htmx:after:swap", function (event) {
-    var target = event.detail && event.detail.ctx && event.detail.ctx.target;
-    var root = target instanceof Element ? target : document;
-    var focusTarget = root.querySelector("[data-focus]") || document.querySelector("[data-focus]");
-    if (focusTarget) {
-      if (!focusTarget.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(focusTarget.tagName)) {
-        focusTarget.setAttribute("tabindex", "-1");
-      }
-      focusTarget.removeAttribute("data-focus");
-      focusTarget.focus({ preventScroll: false });
-    }
-    var announce = root.querySelector("[data-announce]") || document.querySelector("[data-announce]");
+  var announceTimer = null;
+
+  function focusLost() {
+    var active = document.activeElement;
+    return !active || active === document.body || !active.isConnected;
+  }
+
+  function announce(text) {
     var region = document.getElementById("meldingen");
-    if (announce && region) {
-      var text = announce.getAttribute("data-announce");
-      announce.removeAttribute("data-announce");
-      region.textContent = "";
-      window.setTimeout(function () { region.textContent = text; }, 50);
+    if (!region || !text) return;
+    // Clear first so the same message (e.g. the same count twice) is read again.
+    region.textContent = "";
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  // After a swap: announce the server's data-announce text in the polite live region, and move focus to the
+  // element marked data-focus - but only when the user asked for it (a submit) or the swap took their focus away
+  // (the clicked link was replaced). While someone types or ticks a filter, focus stays where it is.
+  document.addEventListener("htmx:after:swap", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    var target = ctx && ctx.target;
+    var root = target instanceof Element && target.isConnected ? target : document;
+    if (ctx && ctx.target instanceof Element && !ctx.target.isConnected && ctx.target.id) {
+      root = document.getElementById(ctx.target.id) || document;
+    }
+    var sourceEvent = ctx && ctx.sourceEvent;
+    var focusTarget = root.querySelector("[data-focus]") || (root.matches && root.matches("[data-focus]") ? root : null);
+    if (focusTarget) {
+      focusTarget.removeAttribute("data-focus");
+      if ((sourceEvent && sourceEvent.type === "submit") || focusLost()) {
+        if (!focusTarget.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(focusTarget.tagName)) {
+          focusTarget.setAttribute("tabindex", "-1");
+        }
+        focusTarget.focus();
+      }
+    }
+    var announcer = (root.matches && root.matches("[data-announce]") ? root : null) || root.querySelector("[data-announce]");
+    if (announcer) {
+      var text = announcer.getAttribute("data-announce");
+      announcer.removeAttribute("data-announce");
+      announce(text);
     }
   });
 })();

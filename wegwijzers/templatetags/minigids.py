@@ -9,3 +9,21 @@ register = template.Library()
 def opmaak(text: str, heading_level: int = 2):
     """Render the booklet's small markup (paragraphs, "## " subheadings, "- " lists, links) as safe HTML."""
     return markup.render(text, heading_level=int(heading_level))
+
+
+@register.filter
+def eerste_alinea(text: str):
+    """Only the first paragraph of a text in the booklet's markup (for short introductions)."""
+    for kind, value in markup.blocks(text or ""):
+        if kind == "alinea":
+            return markup.render(value)
+    return ""
+
+
+@register.filter
+def kaal_adres(url: str) -> str:
+    """A web address as people read it: without the scheme and trailing slash."""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+    return url.removeprefix("www.").rstrip("/")

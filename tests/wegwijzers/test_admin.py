@@ -1,0 +1,54 @@
+"""The programme team's beheer of the guide: lists, inlines, search and previews of the public page."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from wegwijzers.models import Leesitem, Tekstblok, Wegwijzer
+
+pytestmark = pytest.mark.django_db
+
+
+class TestAdmin:
+    def test_wegwijzer_list_with_search(self, admin_client, minigids):
+        response = admin_client.get(reverse("admin:wegwijzers_wegwijzer_changelist"), {"q": "oogstfeest"})
+        assert response.status_code == 200
+        assert "Lokale inbedding" in response.content.decode()
+        assert response.context["cl"].result_count == 1
+
+    def test_wegwijzer_form_has_acties_and_leesitems_inline_and_a_preview(self, admin_client, minigids):
+        w = Wegwijzer.objects.get(slug="tussenruimte")
+        response = admin_client.get(reverse("admin:wegwijzers_wegwijzer_change", args=[w.pk]))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert 'name="acties-0-tekst"' in page
+        assert 'name="leesitems-0-titel"' in page
+        content_type = ContentType.objects.get_for_model(Wegwijzer)
+        preview = admin_client.get(reverse("admin:view_on_site", args=[content_type.pk, w.pk]))
+        assert preview.status_code == 302
+        assert preview["Location"].endswith("/wegwijzers/tussenruimte/")
+
+    def test_leesitem_form_has_links_inline(self, admin_client, minigids):
+        item = Leesitem.objects.filter(wegwijzer__slug="tussenruimte").first()
+        response = admin_client.get(reverse("admin:wegwijzers_leesitem_change", args=[item.pk]))
+        assert 'name="links-0-url"' in response.content.decode()
+
+    def test_tekstblok_list_links_to_its_page(self, admin_client, minigids):
+        response = admin_client.get(reverse("admin:wegwijzers_tekstblok_changelist"))
+        assert 'href="/doe-mee/#doe-mee"' in response.content.decode()
+        blok = Tekstblok.objects.get(sleutel="doe-mee")
+        assert (
+            'href="/doe-mee/#doe-mee"'
+            in admin_client.get(reverse("admin:wegwijzers_tekstblok_change", args=[blok.pk])).content.decode()
+        )
+
+    @pytest.mark.parametrize(
+        "name",
+        ["wegwijzers_label", "wegwijzers_actie", "wegwijzers_leesitem", "initiatives_cohort", "initiatives_initiatief"],
+    )
+    def test_other_lists_answer(self, admin_client, minigids, name):
+        response = admin_client.get(reverse(f"admin:{name}_changelist"), {"q": "a"})
+        assert response.status_code == 200
+
+    def test_dutch_site_title(self, admin_client):
+        assert "Beheer van de minigids" in admin_client.get(reverse("admin:index")).content.decode()

@@ -1,0 +1,233 @@
+"""The public pages: what a reader sees, how filters behave, and a fixed number of queries per page."""
+
+import pytest
+from django.urls import reverse
+
+from tests.wegwijzers import factories
+from wegwijzers.models import Doelgroep, Tekstblok, Wegwijzer
+
+HTMX = {"HX-Request": "true"}
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+class TestHome:
+    def test_introduction_and_six_wegwijzers_with_labels(self, client, minigids):
+        response = client.get(reverse("wegwijzers:home"))
+        assert response.status_code == 200
+        page = html(response)
+        assert "Wegwijzers voor een gemeenschapseconomie" in page  # Tekstblok "inleiding"
+        assert "Ervaringen van pioniers</h3>" in page  # its markup rendered, subheadings one level down
+        for w in Wegwijzer.objects.all():
+            assert f'href="{w.get_absolute_url()}"' in page
+        assert page.count('class="kaart kaart--wegwijzer"') == 6
+        assert 'class="label label--governance"' in page
+        assert 'action="/zoeken/"' in page
+        assert "?doelgroep=ambtenaar" in page
+
+    def test_missing_frame_texts_leave_their_sections_out(self, client):
+        factories.wegwijzer("Alleen deze")
+        response = client.get(reverse("wegwijzers:home"))
+        assert response.status_code == 200
+        assert "Alleen deze" in html(response)
+        assert 'id="inleiding"' not in html(response)
+
+    def test_booklet_text_is_escaped(self, client):
+        factories.tekstblok(Tekstblok.Sleutel.INLEIDING, tekst="<script>alert(1)</script>", titel="Inleiding")
+        page = html(client.get(reverse("wegwijzers:home")))
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+    def test_fixed_queries(self, client, minigids, django_assert_num_queries):
+        with django_assert_num_queries(4):
+            client.get(reverse("wegwijzers:home"))
+        factories.verdubbel_gids()
+        with django_assert_num_queries(4):
+            response = client.get(reverse("wegwijzers:home"))
+        assert html(response).count('class="kaart kaart--wegwijzer"') == 12
+
+    def test_never_changes_state(self, client, minigids):
+        assert client.post(reverse("wegwijzers:home")).status_code == 405
+
+
+class TestWegwijzerList:
+    url = reverse("wegwijzers:list")
+
+    def titels(self, response) -> list[str]:
+        return [w.titel for w in response.context["wegwijzers"]]
+
+    def test_all_wegwijzers_without_filters(self, client, minigids):
+        response = client.get(self.url)
+        assert response.status_code == 200
+        assert len(self.titels(response)) == 6
+        assert "6 wegwijzers gevonden" in html(response)
+
+    def test_label_filter_shows_wegwijzers_with_any_chosen_label(self, client, minigids):
+        response = client.get(self.url, {"label": ["open-technologie"]})
+        assert self.titels(response) == []
+        assert "Geen wegwijzer past bij deze combinatie van filters." in html(response)
+
+        response = client.get(self.url, {"label": ["financiering-middelen", "juridische-kaders"]})
+        assert self.titels(response) == [
+            "Waarde herwaarderen",
+            "Groeien als beweging",
+            "Tussenruimte",
+            "Publiek-civiel-privaat",
+            "Ruimte vinden in beleid",
+        ]
+        page = html(response)
+        assert 'value="financiering-middelen" checked' in page
+        assert "minstens één van de gekozen thema’s" in page
+
+    def test_audience_filter_shows_the_matching_acties(self, client, minigids):
+        response = client.get(self.url, {"doelgroep": "initiatiefnemer"})
+        wegwijzers = response.context["wegwijzers"]
+        # Every wegwijzer has acties for "beide", which count for initiatiefnemers too.
+        assert len(wegwijzers) == 6
+        groeien = next(w for w in wegwijzers if w.slug == "groeien-als-beweging")
+        assert [a.doelgroep for a in groeien.acties.all()] == [Doelgroep.INITIATIEFNEMER]
+        page = html(response)
+        assert "bedenk als initiatiefnemer waar je uniformiteit wilt" in page
+        assert "Neem als betrokken ambtenaar in gesprekken" not in page
+
+    def test_filters_combine(self, client):
+        thema = factories.label("Thema A")
+        factories.wegwijzer("Met thema, alleen ambtenaren", labels=(thema,), doelgroepen=(Doelgroep.AMBTENAAR,))
+        factories.wegwijzer("Met thema, voor beide", labels=(thema,), doelgroepen=(Doelgroep.BEIDE,))
+        factories.wegwijzer("Zonder thema", doelgroepen=(Doelgroep.INITIATIEFNEMER,))
+        response = client.get(self.url, {"label": thema.slug, "doelgroep": "initiatiefnemer"})
+        assert self.titels(response) == ["Met thema, voor beide"]
+        assert "1 wegwijzer gevonden" in html(response)
+
+    def test_unknown_filter_values_are_ignored_with_a_message(self, client, minigids):
+        response = client.get(self.url, {"label": ["bestaat-niet", "governance"], "doelgroep": "wethouder"})
+        assert response.status_code == 200
+        # The known label still filters; the unknown label and audience are dropped, not an error.
+        assert len(self.titels(response)) == 5
+        assert response.context["doelgroep"] == ""
+        page = html(response)
+        assert "die hebben we genegeerd" in page
+        assert 'value="governance" checked' in page
+
+    def test_htmx_gets_only_the_results_region(self, client, minigids):
+        response = client.get(self.url, {"label": "juridische-kaders"}, headers=HTMX)
+        page = html(response)
+        assert page.lstrip().startswith('<section id="resultaten"') or '<section id="resultaten"' in page
+        assert "<html" not in page
+        assert 'data-announce="3 wegwijzers gevonden"' in page
+        assert "HX-Request" in response["Vary"]
+
+    def test_history_restore_gets_the_whole_page(self, client, minigids):
+        response = client.get(self.url, headers={**HTMX, "HX-History-Restore-Request": "true"})
+        assert "<html" in html(response)
+
+    def test_form_works_without_javascript(self, client, minigids):
+        page = html(client.get(self.url))
+        # Without JavaScript the reloaded page opens at the results (on a phone the filters come first).
+        assert 'method="get" action="/wegwijzers/#resultaten"' in page
+        assert '<button type="submit" class="button">Toon wegwijzers</button>' in page
+        assert 'hx-push-url="true"' in page
+
+    def test_fixed_queries(self, client, minigids, django_assert_num_queries):
+        filters = {"label": ["governance", "juridische-kaders"], "doelgroep": "ambtenaar"}
+        with django_assert_num_queries(3):
+            client.get(self.url)
+        with django_assert_num_queries(4):
+            client.get(self.url, filters)
+        factories.verdubbel_gids()
+        with django_assert_num_queries(3):
+            assert len(self.titels(client.get(self.url))) == 12
+        with django_assert_num_queries(4):
+            client.get(self.url, filters)
+
+
+class TestWegwijzerDetail:
+    def test_sections_in_the_booklets_order(self, client, minigids):
+        w = Wegwijzer.objects.get(slug="tussenruimte")
+        response = client.get(w.get_absolute_url())
+        assert response.status_code == 200
+        page = html(response)
+        koppen = ['id="wegwijzer-titel"', 'id="doel"', 'id="aanpak"', 'id="acties-kop"', "<figure", 'id="meer-weten"']
+        posities = [page.index(kop) for kop in koppen]
+        assert posities == sorted(posities)
+        assert "Wegwijzer 4 van 6" in page
+        assert 'id="actie-1"' in page and 'id="actie-3"' in page
+        assert "<blockquote><p>De tussenruimte vullen door bewoners" in page
+        assert '<figcaption><span class="citaat__spreker">Gerard van der Wel</span>, Zorgen voor Morgen' in page
+        assert 'href="https://www.nsob.nl/sites/www.nsob.nl/files/2019-10/NSOB-2014-Leren-door-doen.pdf"' in page
+        assert 'class="label label--juridische-kaders"' in page
+
+    def test_previous_and_next(self, client, minigids):
+        page = html(client.get(reverse("wegwijzers:detail", args=["tussenruimte"])))
+        assert 'href="/wegwijzers/groeien-als-beweging/" rel="prev"' in page
+        assert 'href="/wegwijzers/publiek-civiel-privaat/" rel="next"' in page
+        first = html(client.get(reverse("wegwijzers:detail", args=["waarde-herwaarderen"])))
+        assert 'rel="prev"' not in first and 'rel="next"' in first
+        last = html(client.get(reverse("wegwijzers:detail", args=["ruimte-vinden-in-beleid"])))
+        assert 'rel="next"' not in last and 'rel="prev"' in last
+
+    def test_audience_marker_per_actie(self, client, minigids):
+        page = html(client.get(reverse("wegwijzers:detail", args=["groeien-als-beweging"])))
+        assert page.count("doelgroep doelgroep--ambtenaar") == 2
+        assert page.count("doelgroep doelgroep--initiatiefnemer") == 1
+
+    def test_audience_toggle(self, client, minigids):
+        url = reverse("wegwijzers:detail", args=["groeien-als-beweging"])
+        response = client.get(url, {"doelgroep": "ambtenaar"})
+        assert [a.volgorde for a in response.context["wegwijzer"].acties.all()] == [1, 3]
+        partial = html(client.get(url, {"doelgroep": "initiatiefnemer"}, headers=HTMX))
+        assert "<html" not in partial
+        assert 'id="actie-2"' in partial and 'id="actie-1"' not in partial
+        assert 'data-announce="1 actie"' in partial
+
+    def test_unknown_wegwijzer_is_a_404_in_house_style(self, client, minigids):
+        response = client.get(reverse("wegwijzers:detail", args=["bestaat-niet"]))
+        assert response.status_code == 404
+        assert "Deze pagina bestaat niet (meer)" in html(response)
+
+    def test_fixed_queries(self, client, minigids, django_assert_num_queries):
+        url = reverse("wegwijzers:detail", args=["tussenruimte"])
+        with django_assert_num_queries(6):
+            client.get(url)
+        factories.verdubbel_gids()
+        with django_assert_num_queries(6):
+            response = client.get(url)
+        assert len(response.context["alle_wegwijzers"]) == 12
+
+
+class TestFramePages:
+    def test_doe_mee(self, client, minigids, django_assert_num_queries):
+        with django_assert_num_queries(1):
+            response = client.get(reverse("wegwijzers:doe_mee"))
+        page = html(response)
+        assert '<h1 id="doe-mee-titel">Doe mee aan de gemeenschapseconomie</h1>' in page
+        assert 'href="mailto:AmsterDOEN@amsterdam.nl"' in page
+
+    def test_over(self, client, minigids, django_assert_num_queries):
+        with django_assert_num_queries(3):
+            response = client.get(reverse("wegwijzers:over"))
+        page = html(response)
+        assert "Wegwijzers voor ambtenaren en initiatiefnemers om hun samenwerking te versterken" in page
+        assert "© maart 2025" in page  # colofon
+        assert "Pilot 2024" in page and "NoordOogst" in page
+        assert "Waag Futurelab" in page  # zijbalk
+        factories.initiatief(cohorten=(factories.cohort(jaar=2026),))
+        with django_assert_num_queries(3):
+            client.get(reverse("wegwijzers:over"))
+
+    def test_frame_pages_without_their_texts(self, client):
+        assert client.get(reverse("wegwijzers:doe_mee")).status_code == 200
+        assert client.get(reverse("wegwijzers:over")).status_code == 200
+
+
+class TestErrorPages:
+    def test_500_page_renders_without_a_request(self):
+        from django.template import loader
+
+        page = loader.get_template("500.html").render({})
+        assert "Er ging iets mis aan onze kant" in page
+        assert 'lang="nl"' in page

@@ -1,0 +1,200 @@
+"""PDF pages: choose a minigids selection, follow its making, download it; a koppel's route as PDF."""
+
+import hashlib
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from wegwijzers import pdf
+from wegwijzers.models import Doelgroep, Drukbestand, Label, Wegwijzer
+from wegwijzers.tasks import request_minigids_pdf
+
+
+class SelectieForm(forms.Form):
+    """The choice of what goes into a minigids PDF; every field arrives in the query string or the POST body."""
+
+    formaat = forms.ChoiceField(
+        label=_("Formaat"),
+        choices=[("a5", _("A5, als boekje")), ("a4", _("A4"))],
+        initial="a5",
+        widget=forms.RadioSelect,
+    )
+    soort = forms.ChoiceField(
+        label=_("Wat wil je in de PDF?"),
+        choices=[
+            ("alles", _("De hele minigids")),
+            ("wegwijzers", _("Gekozen wegwijzers")),
+            ("label", _("De wegwijzers met één label")),
+            ("doelgroep", _("De acties voor één doelgroep")),
+        ],
+        initial="alles",
+        widget=forms.RadioSelect,
+    )
+    wegwijzers = forms.ModelMultipleChoiceField(
+        label=_("Wegwijzers"),
+        queryset=Wegwijzer.objects.order_by("volgorde"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    label = forms.ModelChoiceField(
+        label=_("Label"),
+        queryset=Label.objects.order_by("volgorde"),
+        to_field_name="slug",
+        required=False,
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"),
+        choices=[
+            (Doelgroep.AMBTENAAR.value, _("Acties voor ambtenaren")),
+            (Doelgroep.INITIATIEFNEMER.value, _("Acties voor initiatiefnemers")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        data = super().clean()
+        soort = data.get("soort")
+        if soort == "wegwijzers" and not data.get("wegwijzers"):
+            self.add_error("wegwijzers", _("Kies minstens één wegwijzer."))
+        elif soort == "label" and not data.get("label"):
+            self.add_error("label", _("Kies een label."))
+        elif soort == "doelgroep" and not data.get("doelgroep"):
+            self.add_error("doelgroep", _("Kies ambtenaren of initiatiefnemers."))
+        return data
+
+    def selectie(self) -> pdf.Selectie:
+        """The validated choice as a Selectie (call after is_valid())."""
+        data = self.cleaned_data
+        soort = data["soort"]
+        waarden: tuple[str, ...] = ()
+        if soort == "wegwijzers":
+            waarden = tuple(wegwijzer.slug for wegwijzer in sorted(data["wegwijzers"], key=lambda w: w.volgorde))
+        elif soort == "label":
+            waarden = (data["label"].slug,)
+        elif soort == "doelgroep":
+            waarden = (data["doelgroep"],)
+        return pdf.Selectie(formaat=data["formaat"], soort=soort, waarden=waarden)
+
+
+def _etag(drukbestand: Drukbestand) -> str:
+    return '"{}"'.format(hashlib.sha256(f"{drukbestand.sleutel}|{drukbestand.versie}".encode()).hexdigest()[:32])
+
+
+def _serve(request: HttpRequest, drukbestand: Drukbestand) -> HttpResponse:
+    """The stored PDF, or 304 when the client's copy (ETag / Last-Modified) is still this one."""
+    etag = _etag(drukbestand)
+    last_modified = int(drukbestand.finished_at.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    data = Drukbestand.objects.values_list("pdf", flat=True).get(pk=drukbestand.pk)
+    response = HttpResponse(bytes(data), content_type="application/pdf")
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Always revalidate: the same address gives a new file after an edit, and a 304 costs almost nothing.
+    response["Cache-Control"] = "public, no-cache"
+    selectie = pdf.Selectie.from_sleutel(drukbestand.sleutel)
+    response["Content-Disposition"] = f'attachment; filename="{selectie.bestandsnaam}"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def selection(request: HttpRequest) -> HttpResponse:
+    """The selection form with a live summary (GET); POST makes the PDF (or finds it) and shows its status."""
+    if request.method == "POST":
+        form = SelectieForm(request.POST)
+        if form.is_valid():
+            drukbestand = request_minigids_pdf(selectie=form.selectie())
+            response = redirect(drukbestand)
+            response.status_code = 303  # See Other: the answer to a POST is the status page, fetched with GET
+            return response
+        # Nothing was made: show the same choices with the reasons, so the user can correct them.
+        return TemplateResponse(request, "pdf/selectie.html", _selection_context(form), status=422)
+    form = SelectieForm(request.GET or None)
+    template = "pdf/selectie.html#samenvatting" if request.htmx else "pdf/selectie.html"
+    response = TemplateResponse(request, template, _selection_context(form))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _selection_context(form: SelectieForm) -> dict:
+    context = {"form": form, "selectie": None, "samenvatting": None, "klaar": None}
+    if form.is_bound and form.is_valid():
+        selectie = form.selectie()
+        context["selectie"] = selectie
+        context["samenvatting"] = pdf.summary(selectie)
+        context["klaar"] = (
+            Drukbestand.objects.defer("pdf")
+            .filter(sleutel=selectie.sleutel, versie=pdf.content_version(), status=Drukbestand.Status.KLAAR)
+            .first()
+        )
+    elif not form.is_bound:
+        context["samenvatting"] = pdf.summary(pdf.Selectie())
+        context["selectie"] = pdf.Selectie()
+    return context
+
+
+@require_safe
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whether the PDF is being made, ready (with the download) or failed (with a retry); htmx polls it."""
+    drukbestand = get_object_or_404(Drukbestand.objects.defer("pdf"), pk=pk)
+    selectie = pdf.Selectie.from_sleutel(drukbestand.sleutel)
+    context = {"drukbestand": drukbestand, "selectie": selectie, "omschrijving": pdf.describe(selectie)}
+    template = "pdf/status.html#pdf-status" if request.htmx else "pdf/status.html"
+    response = TemplateResponse(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    # The page changes while the PDF is made: never let a cache hand out the "bezig" state.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The finished PDF; while it is not ready, its status page."""
+    drukbestand = get_object_or_404(Drukbestand.objects.defer("pdf"), pk=pk)
+    if drukbestand.status != Drukbestand.Status.KLAAR:
+        return redirect(drukbestand)
+    return _serve(request, drukbestand)
+
+
+@require_safe
+def minigids(request: HttpRequest) -> HttpResponse:
+    """The whole minigids (A5) in one click: served at once when this content version was made before.
+
+    Otherwise it is made now. That is a cache fill, not a change a user makes: one Drukbestand per content
+    version, never duplicated, so a GET stays safe to repeat.
+    """
+    selectie = pdf.Selectie()
+    versie = pdf.content_version()
+    drukbestand = Drukbestand.objects.defer("pdf").filter(
+        sleutel=selectie.sleutel, versie=versie
+    ).first() or request_minigids_pdf(selectie=selectie, versie=versie)
+    if drukbestand.status != Drukbestand.Status.KLAAR:
+        return redirect(drukbestand)
+    return _serve(request, drukbestand)
+
+
+@login_required
+@require_safe
+def route(request: HttpRequest, pk: int) -> HttpResponse:
+    """A koppel's route as PDF, for its members and the programme team only (404 for anyone else)."""
+    from koppels.models import Koppel  # noqa: PLC0415 - koppels depends on wegwijzers, not the reverse.
+
+    koppel = get_object_or_404(Koppel.objects.for_user(request.user).select_related("initiatief", "cohort"), pk=pk)
+    data, _paginas = pdf.render_route(koppel)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="route-{koppel.initiatief.slug}-{koppel.cohort.slug}.pdf"'
+    # Personal notes and obstacles: no shared cache may keep this file.
+    response["Cache-Control"] = "private, no-store"
+    return response
