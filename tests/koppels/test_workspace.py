@@ -171,6 +171,9 @@ class TestHome:
         html = team_client.get(reverse("werkruimte:home")).text
         assert "Pilot 2024" in html
         kaart = re.search(r"Pilot 2024.*?</dl>", html, re.S).group(0)
-        assert re.search(r"Open obstakels</dt><dd>1</dd>", kaart)
+        assert re.search(
+            rf'Open obstakels</dt><dd><a [^>]*href="/werkruimte/obstakels/\?cohort={cohort.slug}&amp;staat=open">1</a>',
+            kaart,
+        )
         assert re.search(r"Koppels</dt><dd>1</dd>", kaart)
         assert "Zette ‘Ga het gesprek aan’ op gedaan." in html
