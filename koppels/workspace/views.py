@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from initiatives.models import Cohort
-from koppels.models import Actie, Gebeurtenis, Koppel, Obstakel, Staat
+from koppels.models import Actie, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Staat, Uitnodiging
 from koppels.progress import progress_for_koppels
 from koppels.workspace import stats
 from koppels.workspace.charts import aantallen_grafiek, voortgang_grafiek
@@ -90,7 +90,11 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
     koppels = list(
         Koppel.objects.filter(cohort=cohort)
         .select_related("initiatief")
-        .annotate(open_obstakels=Count("obstakels", filter=Q(obstakels__staat__in=stats.OPEN_STATEN)))
+        .annotate(
+            open_obstakels=stats.aantal(Obstakel.objects.filter(staat__in=stats.OPEN_STATEN)),
+            aantal_leden=stats.aantal(Lidmaatschap.objects.all()),
+            open_uitnodigingen=stats.aantal(Uitnodiging.objects.open()),
+        )
         .order_by("gearchiveerd_at", "initiatief__volgorde", "initiatief__naam")
     )
     stil = sorted((k for k in koppels if stats.is_stil(k, weken)), key=lambda k: k.laatste_activiteit_at)
