@@ -104,7 +104,7 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     voortgang = progress_for_koppels(koppels)
     volgorde = stats.wegwijzer_volgorde()
-    rijen = [{"koppel": k, "voortgang": voortgang[k.pk], "stil": stats.is_stil(k, weken)} for k in koppels]
+    rijen = [{"koppel": k, "voortgang": voortgang[k.pk], "stil": k in stil} for k in koppels]
     # The helper's aggregate query has no guaranteed order: put the wegwijzers in booklet order here.
     for rij in rijen:
         rij["per_wegwijzer"] = sorted(rij["voortgang"].per_wegwijzer, key=lambda w: volgorde[w.wegwijzer_id])
@@ -115,8 +115,9 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "rijen": rijen,
         "grafiek": voortgang_grafiek(actief),
         "export_query": urlencode({"cohort": cohort.slug}),
+        "nav": "werkruimte",
     }
-    return page_or_partial(request, "werkruimte/cohort_detail.html", "stilgevallen", context, status)
+    return render(request, "werkruimte/cohort_detail.html", context, status=status)
 
 
 def lijst_url(basis: dict, **filters) -> str:
