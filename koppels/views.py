@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from koppels import services
 from koppels.forms import AccountAanmakenForm, ActieForm, ObstakelForm, UitnodigingForm
-from koppels.models import Actiestap, Actiewijziging, Koppel, Obstakel, Status, Uitnodiging
+from koppels.models import Actiestap, Actiewijziging, Koppel, Obstakel, Rol, Status, Uitnodiging
 from koppels.progress import progress_for_koppel, progress_for_koppels
 from wegwijzers.models import Actie, Label, Wegwijzer
 
@@ -139,6 +139,7 @@ def _detail_context(request: HttpRequest, koppel: Koppel, *, nieuw_obstakel_form
     choices = _obstakel_form_choices()
     stappen = _stappen(koppel)
     voortgang = progress_for_koppel(koppel)
+    leden = list(koppel.lidmaatschappen.select_related("user").order_by("rol", "user__naam", "user__email"))
     groepen = []
     for wegwijzer in choices["wegwijzers"]:
         rijen = []
@@ -152,7 +153,9 @@ def _detail_context(request: HttpRequest, koppel: Koppel, *, nieuw_obstakel_form
         groepen.append({"wegwijzer": wegwijzer, "rijen": rijen, "voortgang": voortgang.voor_wegwijzer(wegwijzer.pk)})
     context = {
         "koppel": koppel,
-        "leden": list(koppel.lidmaatschappen.select_related("user").order_by("rol", "user__naam", "user__email")),
+        "leden": leden,
+        "heeft_ambtenaar": any(lid.rol == Rol.AMBTENAAR for lid in leden),
+        "heeft_initiatiefnemer": any(lid.rol == Rol.INITIATIEFNEMER for lid in leden),
         "groepen": groepen,
         "voortgang": voortgang,
         "obstakels": list(_obstakels(koppel)),
