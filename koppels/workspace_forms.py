@@ -162,6 +162,7 @@ class CohortForm(SlugFromNaamMixin, forms.ModelForm):
         labels = {"slug": _("Webadres")}
         help_texts = {"slug": _("Leeg laten: wordt gemaakt uit de naam.")}
         widgets = {
+            "beschrijving": forms.Textarea(attrs={"rows": 4}),
             "startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
@@ -184,7 +185,7 @@ class InitiatiefForm(SlugFromNaamMixin, forms.ModelForm):
         fields = ["naam", "slug", "werkt_aan", "beschrijving", "website", "volgorde", "cohorten"]
         labels = {"slug": _("Webadres")}
         help_texts = {"slug": _("Leeg laten: wordt gemaakt uit de naam.")}
-        widgets = {"cohorten": forms.CheckboxSelectMultiple}
+        widgets = {"cohorten": forms.CheckboxSelectMultiple, "beschrijving": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,6 +202,9 @@ class KoppelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["initiatief"].queryset = Initiatief.objects.order_by("naam")
+        # Django's default empty choice is not translated into Dutch yet.
+        self.fields["initiatief"].empty_label = _("Kies een initiatief")
+        self.fields["cohort"].empty_label = _("Kies een cohort")
 
     def validate_constraints(self):
         # The only constraint is one koppel per initiative and cohort: say so in a sentence the team understands.

@@ -1,11 +1,13 @@
 """The guide itself as open data: wegwijzers, acties, reading items and labels in one JSON document."""
 
+import hashlib
 import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
 from wegwijzers.models import Label, Leesitem, Wegwijzer
@@ -22,7 +24,6 @@ def minigids_data(request: HttpRequest) -> dict:
     )
     labels = list(Label.objects.order_by("volgorde"))
     wegwijzers = list(wegwijzers)
-    bijgewerkt = max((w.updated_at for w in wegwijzers), default=None)
     return {
         "titel": "Minigids voor de maatschappelijke route",
         "uitgever": "MeentCoop en AmsterDOEN (Gemeente Amsterdam)",
@@ -30,7 +31,6 @@ def minigids_data(request: HttpRequest) -> dict:
         "licentie_url": settings.MINIGIDS_CONTENT_LICENCE_URL,
         "bron": request.build_absolute_uri("/"),
         "schema_versie": SCHEMA_VERSIE,
-        "bijgewerkt_op": bijgewerkt,
         "tekstopmaak": (
             "Alinea's zijn gescheiden door een lege regel; een regel die met '## ' begint is een tussenkop; "
             "regels die met '- ' beginnen vormen een opsomming."
@@ -69,11 +69,13 @@ def minigids_data(request: HttpRequest) -> dict:
 @require_GET
 def minigids_json(request: HttpRequest) -> HttpResponse:
     """Anyone may fetch this (no login); other sites may read it from their own pages too."""
-    data = minigids_data(request)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
+    body = json.dumps(minigids_data(request), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+    # The ETag is the content's own hash: any edit (inline ones too) gives a new one; unchanged content gets a 304.
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        body, content_type="application/json; charset=utf-8"
     )
+    response["ETag"] = etag
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=3600"
     response["Content-Disposition"] = 'inline; filename="minigids.json"'

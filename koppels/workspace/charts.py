@@ -56,3 +56,37 @@ def voortgang_grafiek(rijen: list[tuple[str, Telling]]) -> dict:
         "balken": balken,
         "beschrijving": beschrijving,
     }
+
+
+@dataclass
+class Staaf:
+    naam: str
+    aantal: int
+    tekst_y: int
+    balk_y: int
+    breedte: float
+
+
+def aantallen_grafiek(rijen: list[tuple[str, int]], *, eenheid_enkel: str, eenheid_meer: str) -> dict:
+    """A bar per row, widths relative to the largest count, with a sentence per bar for the text alternative."""
+    grootste = max((aantal for _, aantal in rijen), default=0) or 1
+    staven = [
+        Staaf(
+            naam=naam,
+            aantal=aantal,
+            tekst_y=index * RIJ_HOOGTE + 16,
+            balk_y=index * RIJ_HOOGTE + BALK_Y,
+            breedte=round(BREEDTE * aantal / grootste, 1),
+        )
+        for index, (naam, aantal) in enumerate(rijen)
+    ]
+    beschrijving = " ".join(
+        f"{naam}: {aantal} {eenheid_enkel if aantal == 1 else eenheid_meer}." for naam, aantal in rijen
+    )
+    return {
+        "breedte": BREEDTE,
+        "hoogte": max(len(rijen) * RIJ_HOOGTE, RIJ_HOOGTE),
+        "balk_hoogte": BALK_HOOGTE,
+        "staven": staven,
+        "beschrijving": beschrijving,
+    }

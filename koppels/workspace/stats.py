@@ -7,8 +7,8 @@ fixed number of aggregate queries, however many koppels or obstacles there are.
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from koppels.models import Koppel, Obstakel, Staat
@@ -18,6 +18,12 @@ from wegwijzers.models import Wegwijzer
 def wegwijzer_volgorde() -> dict[int, int]:
     """{wegwijzer id: its number in the booklet} (one query)."""
     return dict(Wegwijzer.objects.values_list("id", "volgorde"))
+
+
+def aantal(qs):
+    """A per-koppel count as a correlated subquery: several of them on one koppel query do not multiply rows."""
+    per_koppel = qs.filter(koppel=OuterRef("pk")).order_by().values("koppel").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(per_koppel, output_field=IntegerField()), 0)
 
 
 def stil_sinds(weken: int) -> datetime:

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from initiatives.models import Cohort
-from koppels.models import Actie, Gebeurtenis, Koppel, Obstakel, Staat
+from koppels.models import Actie, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Staat, Uitnodiging
 from koppels.progress import progress_for_koppels
 from koppels.workspace import stats
-from koppels.workspace.charts import voortgang_grafiek
+from koppels.workspace.charts import aantallen_grafiek, voortgang_grafiek
 from koppels.workspace_forms import (
     GEEN_WEGWIJZER,
     OPEN,
@@ -90,7 +90,11 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
     koppels = list(
         Koppel.objects.filter(cohort=cohort)
         .select_related("initiatief")
-        .annotate(open_obstakels=Count("obstakels", filter=Q(obstakels__staat__in=stats.OPEN_STATEN)))
+        .annotate(
+            open_obstakels=stats.aantal(Obstakel.objects.filter(staat__in=stats.OPEN_STATEN)),
+            aantal_leden=stats.aantal(Lidmaatschap.objects.all()),
+            open_uitnodigingen=stats.aantal(Uitnodiging.objects.open()),
+        )
         .order_by("gearchiveerd_at", "initiatief__volgorde", "initiatief__naam")
     )
     stil = sorted((k for k in koppels if stats.is_stil(k, weken)), key=lambda k: k.laatste_activiteit_at)
@@ -100,7 +104,7 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     voortgang = progress_for_koppels(koppels)
     volgorde = stats.wegwijzer_volgorde()
-    rijen = [{"koppel": k, "voortgang": voortgang[k.pk], "stil": stats.is_stil(k, weken)} for k in koppels]
+    rijen = [{"koppel": k, "voortgang": voortgang[k.pk], "stil": k in stil} for k in koppels]
     # The helper's aggregate query has no guaranteed order: put the wegwijzers in booklet order here.
     for rij in rijen:
         rij["per_wegwijzer"] = sorted(rij["voortgang"].per_wegwijzer, key=lambda w: volgorde[w.wegwijzer_id])
@@ -111,8 +115,9 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "rijen": rijen,
         "grafiek": voortgang_grafiek(actief),
         "export_query": urlencode({"cohort": cohort.slug}),
+        "nav": "werkruimte",
     }
-    return page_or_partial(request, "werkruimte/cohort_detail.html", "stilgevallen", context, status)
+    return render(request, "werkruimte/cohort_detail.html", context, status=status)
 
 
 def lijst_url(basis: dict, **filters) -> str:
@@ -228,6 +233,11 @@ def inzichten(request: HttpRequest) -> HttpResponse:
         "totaal": {"aantal": sum(per_staat.values()), "url": lijst_url(basis)},
         "cohort_rijen": cohort_rijen,
         "label_rijen": label_rijen,
+        "label_grafiek": aantallen_grafiek(
+            [(rij["naam"], rij["totaal"]["aantal"]) for rij in label_rijen],
+            eenheid_enkel=_("obstakel"),
+            eenheid_meer=_("obstakels"),
+        ),
         "wegwijzer_rijen": wegwijzer_rijen,
         "maand_rijen": maand_rijen,
         "terugkerend": terugkerend,

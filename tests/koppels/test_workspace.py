@@ -7,7 +7,7 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from koppels import workspace_urls
-from koppels.models import Staat, Status
+from koppels.models import Staat, Status, Uitnodiging
 from tests.koppels import workspace_factories as f
 
 READ_ONLY = {"home", "cohort", "obstakels", "inzichten", "activiteit", "initiatieven", "wijzigingen"}
@@ -92,6 +92,17 @@ class TestCohortOverview:
         assert cellen[1].startswith("0/2") and "1 bezig" in cellen[1]
         assert cellen[3].startswith("<strong>2/6</strong>") and "33%" in cellen[3]
         assert re.search(r"Zuiderlicht.*?<strong>0/6</strong>", html, re.S)
+        # Members and pending invitations, linking to the koppel's page where the team invites, resends, revokes.
+        assert re.search(r'href="/koppels/\d+/#leden">2 leden', rij)
+        Uitnodiging.objects.create(
+            koppel=noord,
+            email="nieuw@example.org",
+            rol="ambtenaar",
+            token_hash="x" * 64,
+            expires_at=timezone.now() + timedelta(days=3),
+        )
+        html = team_client.get(reverse("werkruimte:cohort", kwargs={"slug": cohort.slug})).text
+        assert "2 leden, 1 uitnodiging open" in re.search(r"NoordOogst.*?</tr>", html, re.S).group(0)
 
         # The chart: an image with a title and a description carrying the same numbers as the table.
         svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
@@ -171,6 +182,9 @@ class TestHome:
         html = team_client.get(reverse("werkruimte:home")).text
         assert "Pilot 2024" in html
         kaart = re.search(r"Pilot 2024.*?</dl>", html, re.S).group(0)
-        assert re.search(r"Open obstakels</dt><dd>1</dd>", kaart)
+        assert re.search(
+            rf'Open obstakels</dt><dd><a [^>]*href="/werkruimte/obstakels/\?cohort={cohort.slug}&amp;staat=open">1</a>',
+            kaart,
+        )
         assert re.search(r"Koppels</dt><dd>1</dd>", kaart)
         assert "Zette ‘Ga het gesprek aan’ op gedaan." in html

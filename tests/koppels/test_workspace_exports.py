@@ -180,6 +180,16 @@ class TestOpenData:
         with django_assert_num_queries(6):
             client.get("/open-data/minigids.json")
 
+    def test_unchanged_content_is_a_304_and_an_inline_edit_changes_the_etag(self, client, minigids):
+        etag = client.get("/open-data/minigids.json")["ETag"]
+        assert client.get("/open-data/minigids.json", headers={"if-none-match": etag}).status_code == 304
+        actie = Actie.objects.first()
+        actie.tekst += " (bijgewerkt)"
+        actie.save()
+        response = client.get("/open-data/minigids.json", headers={"if-none-match": etag})
+        assert response.status_code == 200 and response["ETag"] != etag
+        assert "(bijgewerkt)" in response.content.decode()
+
     def test_licence_is_a_setting(self, client, minigids, settings):
         settings.MINIGIDS_CONTENT_LICENCE = "CC0 1.0"
         assert json.loads(client.get("/open-data/minigids.json").content)["licentie"] == "CC0 1.0"

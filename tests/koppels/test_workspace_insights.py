@@ -6,11 +6,14 @@ from datetime import datetime
 
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.utils import construct_change_message
+from django.forms import inlineformset_factory, modelform_factory
 from django.urls import reverse
 from django.utils import timezone
 
 from koppels.models import Gebeurtenis, Staat
 from tests.koppels import workspace_factories as f
+from wegwijzers.models import Actie, Wegwijzer
 
 
 def links(html: str) -> dict[str, str]:
@@ -33,7 +36,7 @@ def cel(html: str, tabel_id: str, rij: str, kolom: int) -> str:
 def obstakel_titels(client, url: str) -> set[str]:
     response = client.get(url)
     assert response.status_code == 200, url
-    return set(re.findall(r'<h3 class="obstakel__titel">(.*?)</h3>', response.text))
+    return set(re.findall(r'<h3 class="obstakel__titel"><a href="[^"]+">(.*?)</a></h3>', response.text))
 
 
 @pytest.fixture
@@ -77,6 +80,17 @@ class TestInsights:
         assert cel(html, "per-maand", "maart 2025", 4) == "1"
         assert cel(html, "per-maand", "april 2025", 4) == "3"
         assert 'id="per-cohort"' not in html  # one cohort chosen: no per-cohort table
+
+    def test_label_chart_has_a_text_alternative_with_the_tables_numbers(self, team_client, situatie):
+        html = team_client.get(reverse("werkruimte:inzichten"), {"cohort": "pilot-2024"}).text
+        svg = re.search(
+            r'<svg[^>]*aria-labelledby="labelgrafiek-titel labelgrafiek-uitleg".*?</svg>', html, re.S
+        ).group(0)
+        assert 'role="img"' in svg and "style=" not in svg
+        assert '<title id="labelgrafiek-titel">Obstakels per label in Pilot 2024</title>' in svg
+        desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+        assert "Juridische kaders: 2 obstakels." in desc and "Financiering &amp; middelen: 1 obstakel." in desc
+        assert cel(html, "per-label", "Juridische kaders", 4) == "2"
 
     def test_every_number_drills_down_to_exactly_the_obstacles_behind_it(self, team_client, situatie):
         html = team_client.get(reverse("werkruimte:inzichten"), {"cohort": "pilot-2024"}).text
@@ -179,6 +193,28 @@ class TestActivityLog:
 
 
 class TestGuideEdits:
+    def test_an_inline_edit_in_the_admin_is_recorded_and_shown(self, team_client, gids):
+        """The admin's own change message lists edits made in an inline (an action under its wegwijzer)."""
+        wegwijzer = gids[0]
+        acties = list(wegwijzer.acties.order_by("volgorde"))
+        WegwijzerForm = modelform_factory(Wegwijzer, fields=["doel"])
+        ActieFormSet = inlineformset_factory(Wegwijzer, Actie, fields=["tekst"], extra=0)
+        data = {"doel": wegwijzer.doel, "acties-TOTAL_FORMS": "2", "acties-INITIAL_FORMS": "2"}
+        for i, actie in enumerate(acties):
+            data |= {f"acties-{i}-id": str(actie.pk), f"acties-{i}-tekst": actie.tekst}
+        data["acties-1-tekst"] = "Ga het gesprek aan, en luister."
+        form, formset = WegwijzerForm(data, instance=wegwijzer), ActieFormSet(data, instance=wegwijzer)
+        assert form.is_valid() and formset.is_valid()
+        form.save()
+        formset.save()
+        message = construct_change_message(form, [formset], add=False)
+        redacteur = f.programmateam(naam="Redacteur Rita")
+        LogEntry.objects.log_actions(redacteur.pk, [wegwijzer], CHANGE, change_message=message, single_object=True)
+
+        html = team_client.get(reverse("werkruimte:wijzigingen")).text
+        assert "Tekst voor actie ‘Ga het gesprek aan, en luister.’ gewijzigd." in html
+        assert "Redacteur Rita" in html
+
     def test_admin_history_of_the_guide_is_listed_with_who_and_what(self, team_client, gids):
         redacteur = f.programmateam(naam="Redacteur Rita")
         wegwijzer = gids[0]
