@@ -102,7 +102,8 @@ class LoggedProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def stop(self) -> None:
+    def stop(self) -> str:
+        """Stop the process; return everything it logged (complete only now: it writes after answering)."""
         self.process.terminate()
         try:
             self.process.wait(timeout=15)
@@ -110,7 +111,9 @@ class LoggedProcess:
             self.process.kill()
             self.process.wait()
         self._log.close()
+        output = self.log()
         self.log_path.unlink(missing_ok=True)
+        return output
 
 
 class Gunicorn(LoggedProcess):

@@ -220,9 +220,8 @@ class TestDatabaseOutage:
             assert app.get("/").status_code == 503
             postgres.start()
             assert app.get("/").status_code == 200
-            log = app.log()
         finally:
-            app.stop()
+            log = app.stop()
         entries = [json.loads(line) for line in log.splitlines() if line.strip()]
         access = [entry for entry in entries if entry["logger"] == "gunicorn.access"]
         assert [(entry["path"], entry["status"]) for entry in access] == [("/", "503"), ("/", "200")]
