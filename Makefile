@@ -13,5 +13,11 @@ test:
 	scripts/setup.sh --test
 	scripts/test.sh $(ARGS)
 
+## make serve: as in production: gunicorn (2 x cores + 1 workers) on PostgreSQL (DATABASE_URL, or our own cluster
+## under var/postgres), the PDF task worker beside it, on 127.0.0.1:$(PORT)
+serve:
+	scripts/setup.sh
+	scripts/serve.sh
+
 setup:
 	scripts/setup.sh

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from incubator import views
+from wegwijzers import opendata
 
 urlpatterns = [
     path("", include("wegwijzers.urls")),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.health, name="health"),
+    path("open-data/minigids.json", opendata.minigids_json, name="opendata_minigids"),
 ]
 
 handler404 = "incubator.views.page_not_found"

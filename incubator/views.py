@@ -1,9 +1,17 @@
-from django.db import connection
+import logging
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+# How long a client (or a load balancer) should wait before trying again during a database outage.
+RETRY_AFTER_SECONDS = 30
 
 
 @require_GET
@@ -13,8 +21,12 @@ def health(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:
-        return JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
+    except DatabaseError as exc:
+        # A probe runs every few seconds: one line per failure, not a traceback.
+        logger.warning("Health check: database unreachable: %s", exc)
+        response = JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -23,7 +35,27 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def _error_response(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
+    """Render an error page without context processors or database; for htmx only its message, in <main>.
+
+    htmx 4 swaps 5xx answers into the request's target: a whole page there would be nonsense, so the message
+    replaces the main content instead (HX-Retarget), where site.js focuses and announces it.
+    """
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(loader.get_template(f"{template_name}#melding").render({}), status=status)
+        response["HX-Retarget"] = "#inhoud"
+        response["HX-Reswap"] = "innerHTML"
+    else:
+        response = HttpResponse(loader.get_template(template_name).render({}), status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """A 500 page that needs no context processors or database (they may be what failed)."""
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render({}), status=500)
+    """A 500 page; a clean 503 with Retry-After when the database is unreachable (the app recovers by itself)."""
+    # Django calls this handler inside its `except` block, so the exception being handled is still visible here.
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        response = _error_response(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return _error_response(request, "500.html", status=500)

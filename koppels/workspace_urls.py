@@ -1,9 +1,25 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from koppels import workspace
+from koppels import exports
+from koppels.workspace import beheer, views
 
 app_name = "werkruimte"
 
 urlpatterns = [
-    path("", workspace.home, name="home"),
+    path("", views.home, name="home"),
+    path("obstakels/", views.obstakel_list, name="obstakels"),
+    path("obstakels/inzichten/", views.inzichten, name="inzichten"),
+    path("activiteit/", views.activiteit, name="activiteit"),
+    path("cohorten/nieuw/", beheer.cohort_create, name="cohort_nieuw"),
+    path("cohorten/<slug:slug>/", views.cohort_detail, name="cohort"),
+    path("cohorten/<slug:slug>/bewerken/", beheer.cohort_update, name="cohort_bewerken"),
+    path("cohorten/<slug:slug>/archiveren/", beheer.cohort_archive, name="cohort_archiveren"),
+    path("initiatieven/", beheer.initiatief_list, name="initiatieven"),
+    path("initiatieven/nieuw/", beheer.initiatief_create, name="initiatief_nieuw"),
+    path("initiatieven/<slug:slug>/bewerken/", beheer.initiatief_update, name="initiatief_bewerken"),
+    path("koppels/nieuw/", beheer.koppel_create, name="koppel_nieuw"),
+    path("koppels/<int:pk>/archiveren/", beheer.koppel_archive, name="koppel_archiveren"),
+    path("minigids-wijzigingen/", views.wijzigingen, name="wijzigingen"),
+    re_path(r"^export/voortgang\.(?P<formaat>csv|json)$", exports.voortgang_export, name="export_voortgang"),
+    re_path(r"^export/obstakels\.(?P<formaat>csv|json)$", exports.obstakel_export, name="export_obstakels"),
 ]

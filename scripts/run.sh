@@ -6,6 +6,7 @@ export DEBUG="${DEBUG:-true}"
 export PORT="${PORT:-8000}"
 py=.venv/bin/python
 $py manage.py migrate --noinput -v0
+$py manage.py createcachetable  # the shared cache (sessions' rate limits) lives in the database
 $py manage.py loaddata minigids initiatieven -v0
 $py manage.py demodata
 echo "De minigids draait op http://127.0.0.1:$PORT/"

@@ -10,6 +10,8 @@ DATABASE_URL="$(scripts/testdb.sh start "$pgdir")"
 export DATABASE_URL
 export SECRET_KEY="test-secret-key-not-for-production-$(date +%s)"
 export DEBUG=false
+export HTTPS=false  # production settings, but the test client and live_server speak plain HTTP
+export PAGE_CACHE_SECONDS=0  # pages as rendered; tests/test_production.py switches the page cache on to test it
 export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 export STATIC_ROOT="$pgdir/static"

@@ -9,6 +9,9 @@ from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Fixtures of the programme team's workspace tests (gids, labels, team, team_client).
+pytest_plugins = ["tests.koppels.workspace_fixtures"]
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -45,3 +48,21 @@ def minigids(db):
 def minigids_live(transactional_db):
     """The booklet's content for tests that use live_server (a transactional database)."""
     call_command("loaddata", "minigids", "initiatieven", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, serving static files as production does: WhiteNoise, collected hashed files.
+
+    Its own static handler looks only in the source folders, where the hashed names that
+    CompressedManifestStaticFilesStorage puts in every page (base.6398cd16ee3d.css) do not exist: every stylesheet
+    and script would be a 404. scripts/test.sh collects the static files before the suite runs.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = lambda application: application  # the app itself: WhiteNoise is its middleware
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,322 @@
+"""The benchmark: a large programme on PostgreSQL, gunicorn on 127.0.0.1, load from wrk; prints figures.
+
+    .venv/bin/python -m bench.run [--duration 5] [--workers 5] [--skip-pdf]
+
+It seeds 50 cohorts, 2,000 koppels, 34,000 action states, 40,000 history rows, 5,000 obstacles (bench/seed.py),
+starts gunicorn with the project's gunicorn.conf.py (access log off), logs in a koppel member and a programme-team
+member, and drives each endpoint with wrk for --duration seconds: req/s, p50 and p99 latency and errors, next to the
+same run's ceiling, a static file from the same server. The HTMX status change is measured flat out and then at
+half that rate (a wrk Lua script that keeps each connection's version number and paces its requests). Last, PDF
+generation time and peak memory (bench/pdf_benchmark.py). A script, not a test: the figures depend on the machine
+and on what else runs on it. Loopback only; everything it starts is stopped again.
+"""
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from bench.servers import PYTHON, ROOT, Gunicorn, Postgres, production_env
+
+WORDS = ["gemeente", "subsidie", "vertrouwen", "ruimte", "netwerk", "waarde", "samenwerking", "beleid", "buurt"]
+
+
+@dataclass
+class Result:
+    name: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+
+
+def parse_wrk(name: str, output: str) -> Result:
+    def grab(pattern: str) -> re.Match:
+        match = re.search(pattern, output)
+        if match is None:
+            raise RuntimeError(f"wrk output without {pattern!r}:\n{output}")
+        return match
+
+    p50 = grab(r"\n\s+50%\s+([\d.]+)(us|ms|s|m)\b")
+    p99 = grab(r"\n\s+99%\s+([\d.]+)(us|ms|s|m)\b")
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if sockets:
+        errors += sum(int(n) for n in sockets.groups())
+    return Result(
+        name=name,
+        rps=float(grab(r"Requests/sec:\s+([\d.]+)").group(1)),
+        p50_ms=_ms(*p50.groups()),
+        p99_ms=_ms(*p99.groups()),
+        errors=errors,
+        requests=int(grab(r"(\d+) requests in").group(1)),
+    )
+
+
+def wrk(name: str, url: str, *, duration: int, connections: int = 16, threads: int = 2, cookie: str = "",
+        script: Path | None = None, timeout: str = "10s") -> Result:  # fmt: skip
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", f"--timeout={timeout}"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(name, output)
+
+
+SEARCH_SCRIPT = """
+-- A different search question every request: the page cache cannot help, this is the search itself.
+local words = {%s}
+local n = 0
+function request()
+  n = n + 1
+  local q = words[(n %% #words) + 1] .. "+" .. words[((n * 7) %% #words) + 1] .. "+" .. n
+  return wrk.format("GET", "/zoeken/?q=" .. q)
+end
+"""
+
+STATUS_SCRIPT = """
+-- The HTMX status change as the koppel page sends it. Each thread has one connection and its own koppel, walks
+-- through that koppel's actions in turn, sets a status other than the current one, and sends the version number
+-- the previous answer for that action carried (a wrong one would be refused: 409, counted as an error).
+local cookie, pause = "%s", %f
+local plan = {%s}
+local count = 0
+function setup(thread)
+  count = count + 1
+  thread:set("slot", count)
+end
+function init(args)
+  me = plan[slot]
+  n = 0
+end
+function delay()
+  return pause
+end
+function request()
+  n = n + 1
+  current = ((n - 1) %% #me.acties) + 1
+  local status = (me.statussen[current] == "gedaan") and "bezig" or "gedaan"
+  local body = "csrfmiddlewaretoken=" .. me.csrf .. "&status=" .. status .. "&notitie=&versie=" .. me.versies[current]
+  return wrk.format("POST", "/koppels/" .. me.koppel .. "/acties/" .. me.acties[current] .. "/", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = cookie,
+    ["HX-Request"] = "true",
+  }, body)
+end
+function response(status, headers, body)
+  local v = string.match(body, 'name="versie" value="(%%d+)"')
+  if v then me.versies[current] = v end
+  local s = string.match(body, 'class="actie%%-rij actie%%-rij%%-%%-(%%a+)"')
+  if s then me.statussen[current] = s end
+end
+"""
+
+
+def login(base: str, email: str, password: str) -> requests.Session:
+    session = requests.Session()
+    form = session.get(f"{base}/account/login/", timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    answer = session.post(
+        f"{base}/account/login/",
+        data={"csrfmiddlewaretoken": token, "login": email, "password": password},
+        allow_redirects=False,
+        timeout=30,
+    )
+    if answer.status_code != 302 or "sessionid" not in session.cookies:
+        raise RuntimeError(f"login as {email} failed: {answer.status_code}")
+    return session
+
+
+def cookie_header(session: requests.Session) -> str:
+    return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+
+
+def status_script(base: str, session: requests.Session, koppels: list[int], pause_ms: float) -> Path:
+    """Write the Lua script with each koppel's actions, their current status and version (one koppel a thread)."""
+    plan = []
+    for koppel in koppels:
+        page = session.get(f"{base}/koppels/{koppel}/", timeout=30).text
+        rows = re.findall(
+            r'<li id="actie-(\d+)" class="actie-rij actie-rij--(\w+)"[\s\S]*?name="versie" value="(\d+)"', page
+        )
+        if not rows:
+            raise RuntimeError(f"no action forms on the page of koppel {koppel}")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        plan.append(
+            f'{{koppel = {koppel}, csrf = "{token}", acties = {{{", ".join(r[0] for r in rows)}}}, '
+            f"statussen = {{{', '.join(chr(34) + r[1] + chr(34) for r in rows)}}}, "
+            f"versies = {{{', '.join(r[2] for r in rows)}}}}}"
+        )
+    script = Path(tempfile.mkstemp(prefix="bench-status.", suffix=".lua")[1])
+    script.write_text(STATUS_SCRIPT % (cookie_header(session), pause_ms, ",\n".join(plan)))
+    return script
+
+
+def measure_status_change(base: str, session: requests.Session, koppels: list[int], duration: int):
+    """Flat out, then paced to half that rate (one correction step: pause = cycle time at half rate - latency)."""
+    threads = len(koppels)
+    url = f"{base}/koppels/{koppels[0]}/"
+
+    def run(name: str, pause: float) -> Result:
+        threads = len(koppels)
+        script = status_script(base, session, koppels, pause)
+        try:
+            return wrk(name, url, duration=duration, connections=threads, threads=threads, script=script)
+        finally:
+            script.unlink(missing_ok=True)
+
+    flat_out = run("htmx status (max)", 0)
+    # Half the rate from fewer clients: each wrk thread is an OS thread on the same two cores, and ten of them idling
+    # in pauses would add their own scheduling delays to the latencies measured.
+    koppels = koppels[: max(2, threads // 2)]
+    threads = len(koppels)
+    target = flat_out.rps / 2
+    pause = 1000 * threads / target
+    for _ in range(2):
+        half = run("htmx status (half)", pause)
+        latency = 1000 * threads / half.rps - pause  # mean time a request took at this rate
+        pause = max(0.0, 1000 * threads / target - latency)
+    return flat_out, half
+
+
+def seed(postgres: Postgres) -> dict:
+    import json
+
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.seed"],
+        cwd=ROOT,
+        env=production_env(DATABASE_URL=postgres.url, LOG_LEVEL="WARNING"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_kb // 1024 // 1024} GiB RAM, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}, load average before the run "
+        f"{os.getloadavg()[0]:.1f}"
+    )
+
+
+def print_table(results: list[Result], ceiling: Result) -> None:
+    print(f"{'endpoint':32} {'req/s':>8} {'% static':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests':>9}")
+    for r in [ceiling, *results]:
+        share = 100 * r.rps / ceiling.rps
+        print(f"{r.name:32} {r.rps:8.0f} {share:8.0f}% {r.p50_ms:8.1f} {r.p99_ms:8.1f} {r.errors:7d} {r.requests:9d}")
+
+
+def run(args) -> int:
+    if shutil.which("wrk") is None:
+        print("wrk ontbreekt: apt-get install wrk", file=sys.stderr)
+        return 2
+    print(f"machine: {machine()}")
+    postgres = Postgres()
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static."))
+    app = None
+    try:
+        postgres.prepare("minigids", "initiatieven")
+        postgres.manage("collectstatic", "--noinput", "-v0", STATIC_ROOT=str(static_root))
+        data = seed(postgres)
+        print("seeded:", ", ".join(f"{count:,} {name}" for name, count in data["counts"].items()))
+        app = Gunicorn(
+            postgres.url,
+            workers=args.workers,
+            ACCESS_LOG="false",
+            LOG_LEVEL="WARNING",
+            STATIC_ROOT=str(static_root),
+            TASKS_BACKEND="db",
+        )
+        base = app.url
+        print(f"gunicorn: {args.workers} sync workers; wrk: 2 threads, 16 connections, {args.duration} s per endpoint")
+        lid = login(base, data["lid"], data["password"])
+        team = login(base, data["team"], data["password"])
+        home = requests.get(base, timeout=30).text
+        static_url = base + re.search(r'href="(/static/css/base\.[0-9a-f]+\.css)"', home).group(1)
+
+        team_cookie = cookie_header(team)
+        search_script = Path(tempfile.mkstemp(prefix="bench-search.", suffix=".lua")[1])
+        search_script.write_text(SEARCH_SCRIPT % ", ".join(f'"{word}"' for word in WORDS))
+        endpoints = [
+            ("home", "/", "", {}),
+            ("wegwijzer page", f"/wegwijzers/{data['wegwijzer']}/", "", {}),
+            ("search", "/zoeken/?q=gemeente", "", {}),
+            ("search (new question each time)", "/zoeken/", "", {"script": search_script}),
+            ("koppel page (logged in)", f"/koppels/{data['koppel']}/", cookie_header(lid), {}),
+            ("workspace overview (team)", "/werkruimte/", team_cookie, {}),
+            ("export progress CSV (team)", "/werkruimte/export/voortgang.csv", team_cookie, {"connections": 2}),
+            ("export obstacles CSV (team)", "/werkruimte/export/obstakels.csv", team_cookie, {"connections": 2}),
+        ]
+        for _name, path, cookie, _ in endpoints:  # warm up: compiled templates, page copies, connections
+            for _ in range(2 * args.workers):
+                requests.get(base + path, headers={"Cookie": cookie} if cookie else {}, timeout=60)
+
+        ceiling = wrk("static file (ceiling)", static_url, duration=args.duration)
+        results = [
+            wrk(name, base + path, duration=args.duration, cookie=cookie, **options)
+            for name, path, cookie, options in endpoints
+            if not args.only or args.only in name
+        ]
+        search_script.unlink(missing_ok=True)
+        if not args.only or args.only in "htmx status":
+            threads = min(len(data["lid_koppels"]), max(4, 2 * args.workers))
+            results += measure_status_change(base, lid, data["lid_koppels"][:threads], args.duration)
+        print()
+        print_table(results, ceiling)
+        print()
+        errors = sum(r.errors for r in [ceiling, *results])
+        print("targets:")
+        for r in results:
+            if r.name in ("home", "wegwijzer page", "search"):
+                print(f"  {r.name}: {100 * r.rps / ceiling.rps:.0f}% of the static ceiling (target >= 40%)")
+            if r.name == "htmx status (half)":
+                print(f"  htmx status change at half its maximum load ({r.rps:.0f} req/s): p99 {r.p99_ms:.1f} ms "
+                      "(target < 50 ms)")  # fmt: skip
+        print(f"  errors: {errors} (target 0)")
+    finally:
+        if app:
+            app.stop()
+        postgres.destroy()
+        shutil.rmtree(static_root, ignore_errors=True)
+
+    if not args.skip_pdf:
+        print()
+        print("PDF (bench/pdf_benchmark.py):", flush=True)
+        subprocess.run([PYTHON, "bench/pdf_benchmark.py", "--runs", "2"], cwd=ROOT, check=False)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per endpoint")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn sync workers")
+    parser.add_argument("--skip-pdf", action="store_true", help="leave out the PDF figures")
+    parser.add_argument("--only", default="", help="only the endpoints whose name contains this (e.g. htmx)")
+    return run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""One JSON object per log line, for a log collector (our own twenty lines rather than another dependency)."""
+
+import json
+import logging
+from datetime import UTC, datetime
+
+# Fields of gunicorn's access-log record (its "atoms") worth keeping, under readable names.
+GUNICORN_ACCESS_FIELDS = {"m": "method", "U": "path", "q": "query", "s": "status", "M": "duration_ms", "h": "remote"}
+
+
+class JsonFormatter(logging.Formatter):
+    """Format a record as JSON: time, level, logger, message, the request's status, and any exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+        }
+        if record.name == "gunicorn.access" and isinstance(record.args, dict):
+            # gunicorn passes its access-log fields as a mapping; keep them as fields, not as a formatted line.
+            entry["message"] = "request"
+            entry.update({name: record.args.get(atom) for atom, name in GUNICORN_ACCESS_FIELDS.items()})
+        else:
+            entry["message"] = record.getMessage()
+        status = getattr(record, "status_code", None)  # set by django.request on 4xx/5xx responses
+        if status is not None:
+            entry["status"] = status
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "path"):
+            entry["method"] = request.method
+            entry["path"] = request.path
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)

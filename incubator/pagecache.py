@@ -1,0 +1,78 @@
+"""A cache of whole public pages for visitors without cookies: the booklet reads the same for all of them.
+
+Rendering a wegwijzer page costs milliseconds of template work and several queries; a copy costs none. Only views
+named in settings.PAGE_CACHE_VIEWS are cached, only for GET/HEAD requests that carry no cookie at all (no session,
+no CSRF token: nothing personal can be on the page), and only 200 answers that set no cookie. The copies live in
+each server process for PAGE_CACHE_SECONDS (settings.py says why not in the shared cache); a change to the booklet's
+content or to the initiatives empties the copies of the process that made it at once.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import MiddlewareNotUsed
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.urls import Resolver404, resolve
+
+# Models whose rows appear on the cached pages. Drukbestand (generated PDFs) lives in wegwijzers but is not content.
+CONTENT_APPS = {"wegwijzers", "initiatives"}
+NOT_CONTENT = {"wegwijzers.drukbestand"}
+
+
+def _enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
+    """Store cacheable pages (first in MIDDLEWARE); tell browsers to check back every time."""
+
+    def __init__(self, get_response):
+        if not _enabled():
+            raise MiddlewareNotUsed
+        super().__init__(get_response)
+        self.cache_timeout = settings.PAGE_CACHE_SECONDS
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if getattr(request, "_page_cache", False):
+            # Our copy is invalidated on every content edit; a copy in a browser or proxy would not be.
+            response.headers.pop("Expires", None)
+            response.headers.pop("Age", None)
+            response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
+class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
+    """Answer from the cache (last in MIDDLEWARE) when the request is anonymous and the view is listed."""
+
+    def __init__(self, get_response):
+        if not _enabled():
+            raise MiddlewareNotUsed
+        super().__init__(get_response)
+        self.views = set(settings.PAGE_CACHE_VIEWS)
+
+    def process_request(self, request):
+        if request.COOKIES or not self._listed(request.path_info):
+            request._cache_update_cache = False
+            return None
+        request._page_cache = True
+        return super().process_request(request)
+
+    def _listed(self, path: str) -> bool:
+        try:
+            return resolve(path).view_name in self.views
+        except Resolver404:
+            return False
+
+
+def clear_on_content_change(sender, **kwargs) -> None:
+    """Empty the page cache when content shown on cached pages changes (admin edits, fixtures)."""
+    label = sender._meta.label_lower
+    if sender._meta.app_label in CONTENT_APPS and label not in NOT_CONTENT:
+        caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
+
+
+def connect_signals() -> None:
+    # Always connected (clearing an empty cache costs nothing), so switching the cache on in a test needs no more.
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(clear_on_content_change, dispatch_uid=f"pagecache-{signal}")

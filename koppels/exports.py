@@ -1,0 +1,225 @@
+"""Streamed CSV and JSON exports of koppel progress and obstacles for the programme team.
+
+The rows come from `.iterator()` querysets and are written as they are read, so memory and the number of queries
+stay the same however large a cohort grows. The columns are documented in the README ("Exports").
+"""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F, Value
+from django.db.models.aggregates import StringAgg
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from initiatives.models import Cohort
+from koppels.models import Koppel, Obstakel
+from koppels.progress import progress_for_koppels
+from koppels.workspace import stats
+from koppels.workspace.views import programmateam
+
+BOM = "\ufeff"
+SCHEIDINGSTEKENS = {"": ",", "komma": ",", "puntkomma": ";"}
+CHUNK = 2000
+
+VOORTGANG_KOLOMMEN = [
+    "cohort",
+    "koppel_id",
+    "initiatief",
+    "gearchiveerd",
+    "laatste_activiteit",
+    "wegwijzer_volgorde",
+    "wegwijzer",
+    "acties",
+    "gedaan",
+    "niet_van_toepassing",
+    "bezig",
+    "open",
+    "percentage_afgerond",
+]
+
+OBSTAKEL_KOLOMMEN = [
+    "id",
+    "cohort",
+    "koppel_id",
+    "initiatief",
+    "titel",
+    "beschrijving",
+    "wegwijzer_volgorde",
+    "wegwijzer",
+    "actie",
+    "labels",
+    "staat",
+    "aanpak",
+    "gesignaleerd_op",
+    "bijgewerkt_op",
+]
+
+
+class Echo:
+    """A file-like object whose write() hands the line back, so csv.writer can feed a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _tijd(value) -> str:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+
+
+def _cel(value):
+    """A CSV cell: yes/no in words; user text never read as a formula by a spreadsheet (OWASP's advice)."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _in_blokken(rijen: Iterator[dict], grootte: int) -> Iterator[list[dict]]:
+    blok = []
+    for rij in rijen:
+        blok.append(rij)
+        if len(blok) == grootte:
+            yield blok
+            blok = []
+    if blok:
+        yield blok
+
+
+def voortgang_rijen(cohort: Cohort | None) -> Iterator[dict]:
+    """One dict per koppel x wegwijzer; progress computed per block of koppels by the portal's own helper."""
+    volgorde = stats.wegwijzer_volgorde()
+    koppels = Koppel.objects.all()
+    if cohort is not None:
+        koppels = koppels.filter(cohort=cohort)
+    rijen = (
+        koppels.order_by("pk")
+        .values("pk", "gearchiveerd_at", "laatste_activiteit_at", cohort_naam=F("cohort__naam"))
+        .annotate(initiatief_naam=F("initiatief__naam"))
+        .iterator(chunk_size=CHUNK)
+    )
+    # Two queries per CHUNK koppels (far more than a cohort has), and never more than one block in memory.
+    for blok in _in_blokken(rijen, CHUNK):
+        voortgang = progress_for_koppels([koppel["pk"] for koppel in blok])
+        for koppel in blok:
+            for v in sorted(voortgang[koppel["pk"]].per_wegwijzer, key=lambda v: volgorde[v.wegwijzer_id]):
+                yield {
+                    "cohort": koppel["cohort_naam"],
+                    "koppel_id": koppel["pk"],
+                    "initiatief": koppel["initiatief_naam"],
+                    "gearchiveerd": koppel["gearchiveerd_at"] is not None,
+                    "laatste_activiteit": _tijd(koppel["laatste_activiteit_at"]),
+                    "wegwijzer_volgorde": volgorde[v.wegwijzer_id],
+                    "wegwijzer": v.titel,
+                    "acties": v.totaal,
+                    "gedaan": v.gedaan,
+                    "niet_van_toepassing": v.nvt,
+                    "bezig": v.bezig,
+                    "open": v.open,
+                    "percentage_afgerond": v.percentage,
+                }
+
+
+def obstakel_rijen(cohort: Cohort | None) -> Iterator[dict]:
+    """One dict per obstacle; its labels aggregated in the same query (no prefetch per chunk)."""
+    obstakels = Obstakel.objects.all()
+    if cohort is not None:
+        obstakels = obstakels.filter(koppel__cohort=cohort)
+    rijen = (
+        obstakels.order_by("pk")
+        .values(
+            "pk",
+            "koppel_id",
+            "titel",
+            "beschrijving",
+            "staat",
+            "aanpak",
+            "created_at",
+            "updated_at",
+            cohort_naam=F("koppel__cohort__naam"),
+            initiatief_naam=F("koppel__initiatief__naam"),
+            wegwijzer_volgorde=F("wegwijzer__volgorde"),
+            wegwijzer_titel=F("wegwijzer__titel"),
+            actie_wegwijzer=F("actie__wegwijzer__volgorde"),
+            actie_volgorde=F("actie__volgorde"),
+            actie_tekst=F("actie__tekst"),
+        )
+        .annotate(label_namen=StringAgg("labels__naam", Value(", "), order_by="labels__volgorde", default=Value("")))
+        .iterator(chunk_size=CHUNK)
+    )
+    for rij in rijen:
+        actie = f"{rij['actie_wegwijzer']}.{rij['actie_volgorde']} {rij['actie_tekst']}" if rij["actie_tekst"] else ""
+        yield {
+            "id": rij["pk"],
+            "cohort": rij["cohort_naam"],
+            "koppel_id": rij["koppel_id"],
+            "initiatief": rij["initiatief_naam"],
+            "titel": rij["titel"],
+            "beschrijving": rij["beschrijving"],
+            "wegwijzer_volgorde": rij["wegwijzer_volgorde"] or "",
+            "wegwijzer": rij["wegwijzer_titel"] or "",
+            "actie": actie,
+            "labels": rij["label_namen"],
+            "staat": rij["staat"],
+            "aanpak": rij["aanpak"],
+            "gesignaleerd_op": _tijd(rij["created_at"]),
+            "bijgewerkt_op": _tijd(rij["updated_at"]),
+        }
+
+
+def csv_stream(kolommen: list[str], rijen: Iterable[dict], scheiding: str) -> Iterator[str]:
+    # The BOM makes Excel read the file as UTF-8 (accents in names and titles stay intact).
+    writer = csv.writer(Echo(), delimiter=scheiding, lineterminator="\r\n")
+    yield BOM + writer.writerow(kolommen)
+    for rij in rijen:
+        yield writer.writerow([_cel(rij[k]) for k in kolommen])
+
+
+def json_stream(rijen: Iterable[dict]) -> Iterator[str]:
+    """A JSON array written element by element."""
+    yield "["
+    for index, rij in enumerate(rijen):
+        yield ("," if index else "") + "\n" + json.dumps(rij, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def _export(request: HttpRequest, naam: str, formaat: str, kolommen: list[str], rijen_voor) -> HttpResponse:
+    cohort = None
+    if slug := request.GET.get("cohort"):
+        cohort = Cohort.objects.filter(slug=slug).first()
+        if cohort is None:
+            return HttpResponseBadRequest(_("Dit cohort bestaat niet."), content_type="text/plain; charset=utf-8")
+    bestandsnaam = f"{naam}-{cohort.slug if cohort else 'alle-cohorten'}.{formaat}"
+    if formaat == "csv":
+        scheiding = SCHEIDINGSTEKENS.get(request.GET.get("scheiding", ""))
+        if scheiding is None:
+            return HttpResponseBadRequest(
+                _("Kies als scheidingsteken 'komma' of 'puntkomma'."), content_type="text/plain; charset=utf-8"
+            )
+        response = StreamingHttpResponse(
+            csv_stream(kolommen, rijen_voor(cohort), scheiding), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(json_stream(rijen_voor(cohort)), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@programmateam
+@require_GET
+def voortgang_export(request: HttpRequest, formaat: str) -> HttpResponse:
+    """Progress of every koppel per wegwijzer, as CSV or JSON."""
+    return _export(request, "voortgang", formaat, VOORTGANG_KOLOMMEN, voortgang_rijen)
+
+
+@programmateam
+@require_GET
+def obstakel_export(request: HttpRequest, formaat: str) -> HttpResponse:
+    """Every obstacle with its koppel, wegwijzer, action and labels, as CSV or JSON."""
+    return _export(request, "obstakels", formaat, OBSTAKEL_KOLOMMEN, obstakel_rijen)

@@ -1,0 +1,215 @@
+"""Forms of the programme team's workspace: filters (GET) and, further down, the management forms."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Cohort, Initiatief
+from koppels.models import Actie, Gebeurtenis, Koppel, Staat
+from wegwijzers.models import Label, Wegwijzer
+
+GEEN_WEGWIJZER = "geen"
+OPEN = "open"  # not a state of its own: gesignaleerd or in behandeling
+
+
+def cohort_keuzes():
+    return [(slug, naam) for slug, naam in Cohort.objects.values_list("slug", "naam")]
+
+
+class FilterForm(forms.Form):
+    """A GET filter: every field optional; `gekozen()` says in words what was chosen."""
+
+    def gekozen(self) -> list[tuple[str, str]]:
+        if not self.is_valid():
+            return []
+        result = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            tekst = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+            if isinstance(value, date):
+                tekst = value.strftime("%m-%Y")
+            result.append((str(field.label), str(tekst)))
+        return result
+
+
+class StilForm(forms.Form):
+    weken = forms.IntegerField(
+        label=_("Stilgevallen na (weken)"),
+        min_value=1,
+        max_value=52,
+        required=False,
+        help_text=_("Koppels zonder enige wijziging in zoveel weken."),
+        error_messages={
+            "invalid": _("Vul een heel aantal weken in."),
+            "min_value": _("Vul minstens 1 week in."),
+            "max_value": _("Vul hoogstens 52 weken in."),
+        },
+    )
+
+    def gekozen_weken(self) -> int:
+        """The chosen number of weeks, or the setting's default when nothing or nonsense was given."""
+        if self.is_valid() and self.cleaned_data["weken"]:
+            return self.cleaned_data["weken"]
+        return settings.WERKRUIMTE_STIL_NA_WEKEN
+
+
+class CohortFilterForm(FilterForm):
+    cohort = forms.ChoiceField(label=_("Cohort"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].choices = [("", _("Alle cohorten")), *cohort_keuzes()]
+
+
+def maand_of_fout(value: str) -> date:
+    if not re.fullmatch(r"\d{4}-\d{2}", value or ""):
+        raise forms.ValidationError(_("Kies een maand als jjjj-mm, bijvoorbeeld 2025-03."), code="invalid")
+    jaar, maand = (int(deel) for deel in value.split("-"))
+    if not 1 <= maand <= 12:
+        raise forms.ValidationError(_("Kies een maand tussen 01 en 12."), code="invalid")
+    return date(jaar, maand, 1)
+
+
+class MaandField(forms.CharField):
+    widget = forms.DateInput(attrs={"type": "month"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return maand_of_fout(value) if value else None
+
+    def prepare_value(self, value):
+        return value.strftime("%Y-%m") if isinstance(value, date) else value
+
+
+class ObstakelFilterForm(CohortFilterForm):
+    label = forms.ChoiceField(label=_("Label"), required=False)
+    wegwijzer = forms.ChoiceField(label=_("Wegwijzer"), required=False)
+    actie = forms.ChoiceField(label=_("Actie"), required=False)
+    staat = forms.ChoiceField(
+        label=_("Staat"),
+        required=False,
+        choices=[("", _("Alle staten")), (OPEN, _("Open (gesignaleerd of in behandeling)")), *Staat.choices],
+    )
+    maand = MaandField(label=_("Gesignaleerd in maand"), required=False)
+    koppel = forms.ChoiceField(label=_("Koppel"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].choices = [("", _("Alle labels")), *Label.objects.values_list("slug", "naam")]
+        wegwijzers = [
+            (slug, f"{volgorde}. {titel}")
+            for slug, volgorde, titel in Wegwijzer.objects.values_list("slug", "volgorde", "titel")
+        ]
+        self.fields["wegwijzer"].choices = [
+            ("", _("Alle wegwijzers")),
+            *wegwijzers,
+            (GEEN_WEGWIJZER, _("Zonder wegwijzer")),
+        ]
+        self.fields["actie"].choices = [("", _("Alle acties")), *actie_keuzes()]
+        self.fields["koppel"].choices = [("", _("Alle koppels")), *koppel_keuzes()]
+
+
+def actie_keuzes():
+    return [
+        (str(pk), f"{wegwijzer_volgorde}.{volgorde} {tekst if len(tekst) <= 70 else tekst[:69] + '…'}")
+        for pk, wegwijzer_volgorde, volgorde, tekst in Actie.objects.values_list(
+            "pk", "wegwijzer__volgorde", "volgorde", "tekst"
+        )
+    ]
+
+
+def koppel_keuzes():
+    return [
+        (str(pk), f"{initiatief} ({cohort})")
+        for pk, initiatief, cohort in Koppel.objects.values_list("pk", "initiatief__naam", "cohort__naam")
+    ]
+
+
+class ActiviteitFilterForm(CohortFilterForm):
+    koppel = forms.ChoiceField(label=_("Koppel"), required=False)
+    soort = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Gebeurtenis.Soort.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["koppel"].choices = [("", _("Alle koppels")), *koppel_keuzes()]
+
+
+# Managing the programme: cohorts, initiatives, koppels.
+
+
+class SlugFromNaamMixin:
+    """Fill an empty slug from the name, so the team need not invent web addresses."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get(self.add_prefix("naam"), ""))
+        if not slug:
+            raise forms.ValidationError(_("Vul een korte naam voor het webadres in (letters, cijfers, streepjes)."))
+        return slug
+
+
+class CohortForm(SlugFromNaamMixin, forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["naam", "slug", "jaar", "beschrijving", "startdatum", "einddatum"]
+        labels = {"slug": _("Webadres")}
+        help_texts = {"slug": _("Leeg laten: wordt gemaakt uit de naam.")}
+        widgets = {
+            "beschrijving": forms.Textarea(attrs={"rows": 4}),
+            "startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean(self):
+        data = super().clean()
+        start, einde = data.get("startdatum"), data.get("einddatum")
+        if start and einde and einde < start:
+            self.add_error("einddatum", _("De einddatum ligt vóór de startdatum."))
+        return data
+
+
+class InitiatiefForm(SlugFromNaamMixin, forms.ModelForm):
+    class Meta:
+        model = Initiatief
+        fields = ["naam", "slug", "werkt_aan", "beschrijving", "website", "volgorde", "cohorten"]
+        labels = {"slug": _("Webadres")}
+        help_texts = {"slug": _("Leeg laten: wordt gemaakt uit de naam.")}
+        widgets = {"cohorten": forms.CheckboxSelectMultiple, "beschrijving": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+
+class KoppelForm(forms.ModelForm):
+    """A new koppel: an initiative in a cohort (its members are invited on the koppel's page)."""
+
+    class Meta:
+        model = Koppel
+        fields = ["initiatief", "cohort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatief"].queryset = Initiatief.objects.order_by("naam")
+        # Django's default empty choice is not translated into Dutch yet.
+        self.fields["initiatief"].empty_label = _("Kies een initiatief")
+        self.fields["cohort"].empty_label = _("Kies een cohort")
+
+    def validate_constraints(self):
+        # The only constraint is one koppel per initiative and cohort: say so in a sentence the team understands.
+        data = self.cleaned_data
+        if data.get("initiatief") and data.get("cohort"):
+            bestaat = Koppel.objects.filter(initiatief=data["initiatief"], cohort=data["cohort"]).exists()
+            if bestaat:
+                self.add_error(None, _("Dit initiatief heeft al een koppel in dit cohort."))

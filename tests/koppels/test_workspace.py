@@ -1,0 +1,190 @@
+"""The programme team's workspace: access, progress, stalled koppels, obstacle insights, activity, guide edits."""
+
+import re
+from datetime import timedelta
+
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from koppels import workspace_urls
+from koppels.models import Staat, Status, Uitnodiging
+from tests.koppels import workspace_factories as f
+
+READ_ONLY = {"home", "cohort", "obstakels", "inzichten", "activiteit", "initiatieven", "wijzigingen"}
+
+
+def workspace_urls_for(koppel, names=None) -> list[str]:
+    """Every workspace URL, enumerated from the URLconf so a new page cannot escape the access test."""
+    urls = []
+    for pattern in workspace_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        if names is not None and pattern.name not in names and not pattern.name.startswith("export"):
+            continue
+        route = str(pattern.pattern)
+        kwargs = {}
+        if "<slug:slug>" in route:
+            kwargs["slug"] = koppel.initiatief.slug if "initiatie" in route else koppel.cohort.slug
+        if "formaat" in route:
+            kwargs["formaat"] = "csv"
+        if "<int:pk>" in route:
+            kwargs["pk"] = koppel.pk
+        urls.append(reverse(f"werkruimte:{pattern.name}", kwargs=kwargs))
+    return urls
+
+
+class TestAccess:
+    def test_only_the_programme_team_gets_in_everyone_else_gets_404(self, client, gids):
+        cohort = f.cohort()
+        koppel = f.koppel(cohort_=cohort)
+        lid = koppel.leden.first()
+        buitenstaander = f.user()
+        team = f.programmateam()
+        inactief_team = f.user(is_staff=True, is_active=False)
+        for url in workspace_urls_for(koppel):
+            client.logout()
+            assert client.get(url).status_code == 404, f"anonymous on {url}"
+            for user in (lid, buitenstaander, inactief_team):
+                client.force_login(user)
+                assert client.get(url).status_code == 404, f"{user} on {url}"
+            client.force_login(team)
+            assert client.get(url).status_code == 200, f"team on {url}"
+
+    def test_changes_by_others_are_404_and_change_nothing(self, client, gids):
+        koppel = f.koppel(cohort_=f.cohort())
+        for user in (None, koppel.leden.first(), f.user()):
+            client.logout()
+            if user:
+                client.force_login(user)
+            for url in workspace_urls_for(koppel):
+                assert client.post(url, {"naam": "Gekaapt", "jaar": 2030}).status_code == 404, url
+        koppel.refresh_from_db()
+        assert not koppel.is_gearchiveerd
+        assert koppel.cohort.naam != "Gekaapt"
+
+    def test_read_pages_refuse_post(self, team_client, gids):
+        koppel = f.koppel(cohort_=f.cohort())
+        for url in workspace_urls_for(koppel, names=READ_ONLY):
+            assert team_client.post(url).status_code == 405, url
+
+    def test_nav_shows_workspace_only_to_the_team(self, client, team_client, gids):
+        response = team_client.get(reverse("werkruimte:home"))
+        assert 'href="/werkruimte/"' in response.text
+
+
+class TestCohortOverview:
+    def test_table_and_chart_show_each_koppels_progress(self, team_client, gids):
+        cohort = f.cohort(naam="Pilot 2024", slug="pilot-2024")
+        acties = [a for w in gids for a in w.acties.all()]
+        noord = f.koppel(cohort_=cohort, initiatief=f.initiatief(naam="NoordOogst"))
+        f.koppel(cohort_=cohort, initiatief=f.initiatief(naam="Zuiderlicht"))
+        f.stap(koppel_=noord, actie=acties[0], status=Status.GEDAAN)
+        f.stap(koppel_=noord, actie=acties[1], status=Status.NVT)
+        f.stap(koppel_=noord, actie=acties[2], status=Status.BEZIG)
+        f.stap(koppel_=noord, actie=acties[3], status=Status.OPEN)
+
+        response = team_client.get(reverse("werkruimte:cohort", kwargs={"slug": cohort.slug}))
+        html = response.text
+        assert response.status_code == 200
+        # Wegwijzer 1: both actions closed (gedaan + nvt); overall 2 of 6 (33%), 1 bezig.
+        rij = re.search(r"NoordOogst.*?</tr>", html, re.S).group(0)
+        cellen = re.findall(r'<td class="getal">(.*?)</td>', rij, re.S)
+        assert cellen[0].startswith("2/2")
+        assert cellen[1].startswith("0/2") and "1 bezig" in cellen[1]
+        assert cellen[3].startswith("<strong>2/6</strong>") and "33%" in cellen[3]
+        assert re.search(r"Zuiderlicht.*?<strong>0/6</strong>", html, re.S)
+        # Members and pending invitations, linking to the koppel's page where the team invites, resends, revokes.
+        assert re.search(r'href="/koppels/\d+/#leden">2 leden', rij)
+        Uitnodiging.objects.create(
+            koppel=noord,
+            email="nieuw@example.org",
+            rol="ambtenaar",
+            token_hash="x" * 64,
+            expires_at=timezone.now() + timedelta(days=3),
+        )
+        html = team_client.get(reverse("werkruimte:cohort", kwargs={"slug": cohort.slug})).text
+        assert "2 leden, 1 uitnodiging open" in re.search(r"NoordOogst.*?</tr>", html, re.S).group(0)
+
+        # The chart: an image with a title and a description carrying the same numbers as the table.
+        svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
+        assert 'role="img"' in svg and 'aria-labelledby="grafiek-titel grafiek-uitleg"' in svg
+        assert re.search(r'<title id="grafiek-titel">Afgeronde acties per koppel in Pilot 2024</title>', svg)
+        desc = re.search(r'<desc id="grafiek-uitleg">(.*?)</desc>', svg, re.S).group(1)
+        assert "NoordOogst: 2 van 6 acties afgerond (33%), 1 bezig." in desc
+        assert "Zuiderlicht: 0 van 6 acties afgerond (0%), 0 bezig." in desc
+        # Bars are SVG attributes (no inline style, which the CSP forbids); widths use a dot, never a comma.
+        assert "style=" not in svg
+        assert re.search(r'class="grafiek__klaar" x="0" y="\d+" width="106.7"', svg)
+
+    def test_last_activity_and_archived_koppels_are_shown(self, team_client, gids):
+        cohort = f.cohort()
+        koppel = f.koppel(cohort_=cohort, initiatief=f.initiatief(naam="Archief"))
+        koppel.gearchiveerd_at = timezone.now()
+        koppel.laatste_activiteit_at = timezone.make_aware(timezone.datetime(2025, 3, 14, 12))
+        koppel.save()
+        html = team_client.get(reverse("werkruimte:cohort", kwargs={"slug": cohort.slug})).text
+        assert "14 mrt 2025" in html
+        assert "gearchiveerd" in html
+        # Archived koppels stay in the table but not in the chart or among the stalled ones.
+        svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+        assert "Archief" not in svg
+        assert "Geen koppels zonder wijziging" in html
+
+    def test_stalled_koppels_follow_the_chosen_number_of_weeks(self, team_client, gids, settings):
+        settings.WERKRUIMTE_STIL_NA_WEKEN = 3
+        cohort = f.cohort()
+        stil = f.koppel(cohort_=cohort, initiatief=f.initiatief(naam="Stille Stek"))
+        stil.laatste_activiteit_at = timezone.now() - timedelta(weeks=5)
+        stil.save()
+        f.koppel(cohort_=cohort, initiatief=f.initiatief(naam="Druk Bezig"))
+        url = reverse("werkruimte:cohort", kwargs={"slug": cohort.slug})
+
+        sectie = stilgevallen(team_client.get(url).text)
+        assert "Stille Stek" in sectie and "Druk Bezig" not in sectie
+        sectie = stilgevallen(team_client.get(url, {"weken": 6}).text)
+        assert "Stille Stek" not in sectie
+        assert "Geen koppels zonder wijziging in de afgelopen 6 weken" in sectie
+
+    def test_bad_number_of_weeks_gives_a_dutch_message_and_the_default(self, team_client, gids, settings):
+        settings.WERKRUIMTE_STIL_NA_WEKEN = 3
+        cohort = f.cohort()
+        url = reverse("werkruimte:cohort", kwargs={"slug": cohort.slug})
+        for waarde, melding in (("drie", "Vul een heel aantal weken in."), ("0", "Vul minstens 1 week in.")):
+            response = team_client.get(url, {"weken": waarde})
+            assert response.status_code == 400
+            assert melding in response.text
+            assert "We tonen nu 3 weken." in response.text
+            assert 'aria-invalid="true"' in response.text
+
+    def test_htmx_gets_only_the_stalled_section(self, team_client, gids):
+        cohort = f.cohort()
+        response = team_client.get(reverse("werkruimte:cohort", kwargs={"slug": cohort.slug}), HTTP_HX_REQUEST="true")
+        # Django records a partial under its own name; the page and base templates are not rendered.
+        assert [t.name for t in response.templates] == ["stilgevallen"]
+        assert response.text.lstrip().startswith('<section id="stilgevallen"')
+        assert "data-announce=" in response.text
+        assert "HX-Request" in response["Vary"]
+
+    def test_unknown_cohort_is_404(self, team_client, db):
+        assert team_client.get(reverse("werkruimte:cohort", kwargs={"slug": "bestaat-niet"})).status_code == 404
+
+
+def stilgevallen(html: str) -> str:
+    return re.search(r'<section id="stilgevallen".*?</section>', html, re.S).group(0)
+
+
+class TestHome:
+    def test_cohorts_with_headline_figures_and_recent_activity(self, team_client, gids):
+        cohort = f.cohort(naam="Pilot 2024")
+        koppel = f.koppel(cohort_=cohort)
+        f.obstakel(koppel_=koppel, staat=Staat.IN_BEHANDELING)
+        f.obstakel(koppel_=koppel, staat=Staat.WEGGENOMEN)
+        f.gebeurtenis(koppel_=koppel, door=koppel.leden.first(), omschrijving="Zette ‘Ga het gesprek aan’ op gedaan.")
+        html = team_client.get(reverse("werkruimte:home")).text
+        assert "Pilot 2024" in html
+        kaart = re.search(r"Pilot 2024.*?</dl>", html, re.S).group(0)
+        assert re.search(
+            rf'Open obstakels</dt><dd><a [^>]*href="/werkruimte/obstakels/\?cohort={cohort.slug}&amp;staat=open">1</a>',
+            kaart,
+        )
+        assert re.search(r"Koppels</dt><dd>1</dd>", kaart)
+        assert "Zette ‘Ga het gesprek aan’ op gedaan." in html
