@@ -7,6 +7,9 @@ each server process for PAGE_CACHE_SECONDS (settings.py says why not in the shar
 content or to the initiatives empties the copies of the process that made it at once.
 """
 
+import re
+import secrets
+
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
@@ -56,13 +59,29 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
             request._cache_update_cache = False
             return None
         request._page_cache = True
-        return super().process_request(request)
+        response = super().process_request(request)
+        return _with_fresh_nonce(response) if response is not None else None
 
     def _listed(self, path: str) -> bool:
         try:
             return resolve(path).view_name in self.views
         except Resolver404:
             return False
+
+
+_NONCE = re.compile(r"'nonce-([A-Za-z0-9_-]+)'")
+
+
+def _with_fresh_nonce(response):
+    """Give a copy its own CSP nonce: a nonce an attacker could read once must not unlock other responses."""
+    header = response.headers.get("Content-Security-Policy", "")
+    match = _NONCE.search(header)
+    if match is None:
+        return response
+    old, new = match.group(1), secrets.token_urlsafe(16)
+    response.headers["Content-Security-Policy"] = header.replace(old, new)
+    response.content = response.content.replace(f'nonce="{old}"'.encode(), f'nonce="{new}"'.encode())
+    return response
 
 
 def clear_on_content_change(sender, **kwargs) -> None:

@@ -16,15 +16,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "lang-en-geheim-wachtwoord"
 
 
-@pytest.fixture(autouse=True)
-def unhashed_static_names(settings):
-    """live_server serves static files through the finders, which know no hashed (manifest) names."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def tab_to(page: Page, selector: str, *, limit: int = 250, backwards: bool = False) -> None:
     """Move focus with the Tab key only, until the element matching `selector` has it."""
     for _ in range(limit):

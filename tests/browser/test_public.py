@@ -23,15 +23,6 @@ PUBLIC_PAGES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    """live_server serves static files through the finders, which know no hashed (manifest) names."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def site(live_server, minigids_live, page):
     """The live site with the booklet loaded; fails the test on any console error (a CSP violation, a 500)."""

@@ -15,18 +15,6 @@ from wegwijzers.tasks import make_minigids_pdf, request_minigids_pdf
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """The live server serves static files from the finders, which know no hashed manifest names.
-
-    Without this the pages come unstyled under DEBUG=false (the suite's setting). It belongs in tests/conftest.py.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def content(transactional_db):
     return make_content(wegwijzers=2, acties=3)
