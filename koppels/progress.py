@@ -70,7 +70,12 @@ def progress_for_koppels(koppels: Iterable[Koppel] | Iterable[int]) -> dict[int,
     ids = [k if isinstance(k, int) else k.pk for k in koppels]
     if not ids:
         return {}
-    wegwijzers = list(Wegwijzer.objects.annotate(n_acties=Count("acties")).values("id", "slug", "titel", "n_acties"))
+    # Meta.ordering does not apply to aggregate queries: ask for the booklet's order explicitly.
+    wegwijzers = list(
+        Wegwijzer.objects.annotate(n_acties=Count("acties"))
+        .order_by("volgorde")
+        .values("id", "slug", "titel", "n_acties")
+    )
     counts: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     rows = (
         Actiestap.objects.filter(koppel_id__in=ids)

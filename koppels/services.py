@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -76,8 +75,20 @@ class UitnodigingOngeldig(Exception):
 
 
 def _log(*, koppel: Koppel, by, soort: str, omschrijving: str, now=None) -> None:
+    _log_all(koppel=koppel, by=by, entries=[(soort, omschrijving)], now=now)
+
+
+def _log_all(*, koppel: Koppel, by, entries: list[tuple[str, str]], now=None) -> None:
+    """Write activity-log rows and mark the koppel as active: two queries however many rows."""
+    if not entries:
+        return
     now = now or timezone.now()
-    Gebeurtenis.objects.create(koppel=koppel, user=by, soort=soort, omschrijving=omschrijving[:500], created_at=now)
+    Gebeurtenis.objects.bulk_create(
+        [
+            Gebeurtenis(koppel=koppel, user=by, soort=soort, omschrijving=omschrijving[:500], created_at=now)
+            for soort, omschrijving in entries
+        ]
+    )
     Koppel.objects.filter(pk=koppel.pk).update(laatste_activiteit_at=now)
     koppel.laatste_activiteit_at = now
 
@@ -300,13 +311,7 @@ def set_actie(*, koppel: Koppel, actie: Actie, status: str, notitie: str, versie
         raise ValidationError(_("Een notitie mag hoogstens %(max)d tekens lang zijn.") % {"max": NOTITIE_MAX_LENGTH})
     _ensure_active(koppel)
     with transaction.atomic():
-        # Actions added to the guide after the koppel was created get their row on first use.
-        Actiestap.objects.get_or_create(koppel=koppel, actie=actie)
-        stap = (
-            Actiestap.objects.select_for_update(of=("self",))
-            .select_related("actie__wegwijzer")
-            .get(koppel=koppel, actie=actie)
-        )
+        stap = _locked_stap(koppel=koppel, actie=actie)
         status_changed = stap.status != status
         notitie_changed = stap.notitie != notitie
         if stap.versie != versie:
@@ -318,33 +323,38 @@ def set_actie(*, koppel: Koppel, actie: Actie, status: str, notitie: str, versie
         now = timezone.now()
         stap.status = status
         stap.notitie = notitie
-        stap.versie = F("versie") + 1
+        stap.versie += 1  # the row is locked: nobody else can have moved it on
         stap.updated_by = by
         stap.updated_at = now
         stap.save(update_fields=["status", "notitie", "versie", "updated_by", "updated_at"])
-        stap.refresh_from_db(fields=["versie"])
         Actiewijziging.objects.create(
             actiestap=stap, status=status, notitie=notitie, versie=stap.versie, user=by, created_at=now
         )
         nummer = f"{stap.actie.wegwijzer.volgorde}.{stap.actie.volgorde}"
+        entries = []
         if status_changed:
-            _log(
-                koppel=koppel,
-                by=by,
-                soort=Gebeurtenis.Soort.STATUS,
-                omschrijving=_("Actie %(nummer)s: status %(status)s")
-                % {"nummer": nummer, "status": Status(status).label.lower()},
-                now=now,
+            entries.append(
+                (
+                    Gebeurtenis.Soort.STATUS,
+                    _("Actie %(nummer)s: status %(status)s")
+                    % {"nummer": nummer, "status": Status(status).label.lower()},
+                )
             )
         if notitie_changed:
-            _log(
-                koppel=koppel,
-                by=by,
-                soort=Gebeurtenis.Soort.NOTITIE,
-                omschrijving=_("Actie %(nummer)s: notitie bijgewerkt") % {"nummer": nummer},
-                now=now,
-            )
+            entries.append((Gebeurtenis.Soort.NOTITIE, _("Actie %(nummer)s: notitie bijgewerkt") % {"nummer": nummer}))
+        _log_all(koppel=koppel, by=by, entries=entries, now=now)
     return stap
+
+
+def _locked_stap(*, koppel: Koppel, actie: Actie) -> Actiestap:
+    """The koppel's row for this action, locked until the transaction ends (created on first use if missing)."""
+    locked = Actiestap.objects.select_for_update(of=("self",)).select_related("actie__wegwijzer")
+    try:
+        return locked.get(koppel=koppel, actie=actie)
+    except Actiestap.DoesNotExist:
+        # Actions added to the guide after the koppel was created get their row on first use.
+        Actiestap.objects.get_or_create(koppel=koppel, actie=actie)
+        return locked.get(koppel=koppel, actie=actie)
 
 
 def _with_updated_by(stap: Actiestap) -> Actiestap:

@@ -82,6 +82,7 @@ class Rij:
     notitie: str = ""
     versie: int = 0
     wijzigingen: list = field(default_factory=list)
+    aantal_wijzigingen: int = 0
     fout: str = ""
     mijn_notitie: str | None = None
     mijn_status: str | None = None
@@ -92,7 +93,7 @@ class Rij:
     def build(cls, actie: Actie, stap: Actiestap | None, **kwargs) -> "Rij":
         if stap is None:
             return cls(actie=actie, stap=None, **kwargs)
-        wijzigingen = list(stap.wijzigingen.all()) if hasattr(stap, "_prefetched_objects_cache") else []
+        wijzigingen = getattr(stap, "recente_wijzigingen", [])
         return cls(
             actie=actie,
             stap=stap,
@@ -100,6 +101,8 @@ class Rij:
             notitie=stap.notitie,
             versie=stap.versie,
             wijzigingen=wijzigingen,
+            # Every saved change bumps the version by one and writes one history row (services.set_actie).
+            aantal_wijzigingen=max(stap.versie, len(wijzigingen)),
             **kwargs,
         )
 
@@ -108,11 +111,16 @@ class Rij:
         return f"{self.actie.wegwijzer.volgorde}.{self.actie.volgorde}"
 
 
+# A row shows its latest changes only: an action changed hundreds of times must not make every page heavier.
+GESCHIEDENIS_MAX = 10
+
+
 def _stappen(koppel: Koppel, **filters) -> dict[int, Actiestap]:
+    recent = Actiewijziging.objects.select_related("user").order_by("-created_at", "-versie")[:GESCHIEDENIS_MAX]
     qs = (
         Actiestap.objects.filter(koppel=koppel, **filters)
         .select_related("updated_by")
-        .prefetch_related(Prefetch("wijzigingen", queryset=Actiewijziging.objects.select_related("user")))
+        .prefetch_related(Prefetch("wijzigingen", queryset=recent, to_attr="recente_wijzigingen"))
     )
     return {stap.actie_id: stap for stap in qs}
 
