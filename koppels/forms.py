@@ -93,7 +93,7 @@ class ObstakelForm(forms.Form):
 class AccountAanmakenForm(forms.Form):
     """Accepting an invitation without an account: a name and a password."""
 
-    naam = forms.CharField(label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    naam = forms.CharField(label=_("Je naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"),
         strip=False,

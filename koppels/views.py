@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from koppels import services
 from koppels.forms import AccountAanmakenForm, ActieForm, ObstakelForm, UitnodigingForm
-from koppels.models import Actiestap, Actiewijziging, Koppel, Obstakel, Rol, Status, Uitnodiging
+from koppels.models import Actiestap, Actiewijziging, Koppel, Lidmaatschap, Obstakel, Rol, Status, Uitnodiging
 from koppels.progress import progress_for_koppel, progress_for_koppels
 from wegwijzers.models import Actie, Label, Wegwijzer
 
@@ -66,8 +66,6 @@ def koppel_list(request: HttpRequest) -> TemplateResponse:
 
 
 def _leden_qs():
-    from koppels.models import Lidmaatschap
-
     return Lidmaatschap.objects.select_related("user").order_by("rol", "user__naam", "user__email")
 
 
@@ -139,7 +137,7 @@ def _detail_context(request: HttpRequest, koppel: Koppel, *, nieuw_obstakel_form
     choices = _obstakel_form_choices()
     stappen = _stappen(koppel)
     voortgang = progress_for_koppel(koppel)
-    leden = list(koppel.lidmaatschappen.select_related("user").order_by("rol", "user__naam", "user__email"))
+    leden = list(_leden_qs().filter(koppel=koppel))
     groepen = []
     for wegwijzer in choices["wegwijzers"]:
         rijen = []
@@ -223,8 +221,8 @@ def actie_update(request: HttpRequest, pk: int, actie_pk: int) -> HttpResponse:
                 actie,
                 stap,
                 fout=_(
-                    "Uw wijziging is niet opgeslagen: %(wie)s heeft deze actie intussen gewijzigd. "
-                    "Hieronder ziet u de huidige stand; kijk of uw wijziging nog nodig is en sla dan opnieuw op."
+                    "Je wijziging is niet opgeslagen: %(wie)s heeft deze actie intussen gewijzigd. "
+                    "Hieronder zie je de huidige stand; kijk of je wijziging nog nodig is en sla dan opnieuw op."
                 )
                 % {"wie": stap.updated_by or _("iemand anders")},
                 mijn_status=data["status"] if data["status"] != stap.status else None,
@@ -365,7 +363,7 @@ def obstakel_update(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
                 wie = obstakel.updated_by or _("iemand anders")
                 fout = _(
                     "Niet opgeslagen: %(wie)s heeft dit obstakel intussen gewijzigd. Het formulier toont nu de "
-                    "huidige stand; uw eigen tekst staat eronder, zodat u die kunt overnemen."
+                    "huidige stand; je eigen tekst staat eronder, zodat je die kunt overnemen."
                 ) % {"wie": wie}
                 mijn = form.cleaned_data
                 form = ObstakelForm(initial=ObstakelForm.initial_for(obstakel), auto_id=auto_id, **choices)
@@ -389,6 +387,8 @@ def obstakel_update(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
                 return TemplateResponse(request, "koppels/koppel_detail.html#obstakel-kaart", context)
         else:
             status_code = HTTP_UNPROCESSABLE
+    elif koppel.is_gearchiveerd:
+        return _see_other(_detail_url(koppel, f"obstakel-{obstakel.pk}"))  # read-only: nothing to edit
     else:
         form = ObstakelForm(initial=ObstakelForm.initial_for(obstakel), auto_id=auto_id, **choices)
     context = {
@@ -511,7 +511,7 @@ def uitnodiging_accept(request: HttpRequest, token: str) -> HttpResponse:
                 login(request, lidmaatschap.user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(
                 request,
-                _("Welkom! U doet nu mee in het koppel van %(initiatief)s.")
+                _("Welkom! Je doet nu mee in het koppel van %(initiatief)s.")
                 % {"initiatief": uitnodiging.koppel.initiatief},
             )
             return _see_other(lidmaatschap.koppel.get_absolute_url())

@@ -127,7 +127,12 @@ def test_invitation_to_obstacle_with_the_keyboard_only(page: Page, live_server, 
     assert_accessible(page)
     assert Actiestap.objects.get(pk=stap.pk).notitie == "Toch niet nodig"
 
-    # Obstacle
+    # Obstacle: an empty form first is refused in place (422), focus on the message
+    tab_to(page, ".obstakel-form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#obstakels .formulier-fout")).to_be_focused()
+    expect(page.locator("label[for=nieuw-obstakel-titel]")).to_contain_text("Dit veld is verplicht.")
+    assert_accessible(page)
     tab_to(page, "#nieuw-obstakel-titel")
     page.keyboard.type("Geen vast aanspreekpunt")
     page.keyboard.press("Tab")
@@ -174,6 +179,18 @@ def test_account_and_koppel_pages_have_no_axe_violations(page: Page, live_server
     for path in public:
         page.goto(live_server.url + path)
         assert_accessible(page)
+
+    # The password-free way in: request a code, then the page that asks for it (WCAG 2.2 3.3.8).
+    page.goto(live_server.url + "/account/login/code/")
+    page.fill("#id_email", member.email)
+    page.get_by_role("button", name="Code aanvragen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("code")
+    assert_accessible(page)
+    code = re.search(r"open hebt staan\.\n\n(\S+)\n", mail.outbox[-1].body).group(1)
+    page.fill("#id_code", code)
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("heading", level=1, name="Mijn koppels")).to_be_visible()
+    page.context.clear_cookies()
 
     team = make_user(staff=True, email="team@example.org")
     page.goto(live_server.url + "/account/login/")

@@ -29,7 +29,7 @@ class TestAcceptInvitation:
         path, uitnodiging = _invite(mailoutbox)
         page = client.get(path)
         assert page.status_code == 200
-        assert "Maak uw account aan" in page.content.decode()
+        assert "Maak je account aan" in page.content.decode()
 
         response = client.post(
             path, {"naam": "Nina", "password1": "lang-en-geheim-42", "password2": "lang-en-geheim-42"}
@@ -64,7 +64,7 @@ class TestAcceptInvitation:
     def test_logged_in_as_someone_else_is_told_so(self, client, mailoutbox):
         path, uitnodiging = _invite(mailoutbox, email="lid@example.org")
         client.force_login(make_user())
-        assert "maar u bent ingelogd als" in client.get(path).content.decode()
+        assert "maar je bent ingelogd als" in client.get(path).content.decode()
         assert client.post(path).status_code == 403
         assert not Koppel.objects.get(pk=uitnodiging.koppel.pk).lidmaatschappen.filter(user__email="lid@example.org")
 
@@ -130,7 +130,7 @@ class TestAccountPages:
         response = client.post(reverse("account_request_login_code"), {"email": "lid@example.org"})
         assert response.status_code == 302
         (mail,) = mailoutbox
-        assert "Hieronder staat uw inlogcode" in mail.body
+        assert "Hieronder staat je inlogcode" in mail.body
         assert mail.alternatives[0][1] == "text/html"
         code = re.search(r"open hebt staan\.\n\n(\S+)\n", mail.body).group(1)
         response = client.post(reverse("account_confirm_login_code"), {"code": code})

@@ -149,7 +149,7 @@ class TestInvitations:
         (mail,) = mailoutbox
         assert mail.to == ["nieuw@example.org"]
         assert "Uitnodiging" in mail.subject and koppel.initiatief.naam in mail.subject
-        assert "Tessa nodigt u uit om als ambtenaar mee te doen" in mail.body
+        assert "Tessa nodigt je uit om als ambtenaar mee te doen" in mail.body
         html, mimetype = mail.alternatives[0]
         assert mimetype == "text/html" and 'lang="nl"' in html
         token = _token_from(mail)

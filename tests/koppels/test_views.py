@@ -45,7 +45,7 @@ class TestKoppelList:
         assert response.status_code == 200
         html = response.content.decode()
         assert "Buurtkeuken" in html and "Andermans initiatief" not in html
-        assert "U bent hier: ambtenaar" in html
+        assert "Jouw rol: ambtenaar" in html
         assert "0 van 6 acties afgerond" in html
         assert eigen.get_absolute_url() in html
 
@@ -352,3 +352,32 @@ class TestObstakelViews:
         url = reverse("koppels:obstakel", kwargs={"pk": koppel.pk, "obstakel_pk": obstakel.pk})
         assert client.get(url, **HTMX).template_name == "koppels/koppel_detail.html#obstakel-kaart"
         assert client.get(url)["Location"].endswith(f"#obstakel-{obstakel.pk}")
+
+
+class TestChangeQueryCounts:
+    """The htmx answers to a change do a fixed number of queries, however busy the koppel is."""
+
+    def test_actie_update(self, client, django_assert_num_queries):
+        koppel = make_koppel()
+        client.force_login(member_of(koppel))
+        acties = list(Actie.objects.all())
+        for i, extra in enumerate((1, 5)):
+            _add_activity(koppel, extra)
+            actie = acties[-1 - i]
+            stap = Actiestap.objects.get(koppel=koppel, actie=actie)
+            data = {"status": Status.OPEN if stap.status != Status.OPEN else Status.BEZIG, "notitie": stap.notitie}
+            # A status change only (one log entry): 17 queries, with little or much activity alike.
+            with django_assert_num_queries(17):
+                client.post(_actie_url(koppel, actie), {**data, "versie": stap.versie}, **HTMX)
+
+    def test_obstakel_edit_form(self, client, django_assert_num_queries):
+        koppel = make_koppel()
+        client.force_login(member_of(koppel))
+        _add_activity(koppel, 1)
+        obstakel = koppel.obstakels.first()
+        url = reverse("koppels:obstakel_update", kwargs={"pk": koppel.pk, "obstakel_pk": obstakel.pk})
+        with django_assert_num_queries(8):
+            client.get(url, **HTMX)
+        _add_activity(koppel, 5)
+        with django_assert_num_queries(8):
+            client.get(url, **HTMX)
