@@ -348,7 +348,7 @@ def set_actie(*, koppel: Koppel, actie: Actie, status: str, notitie: str, versie
 
 def _locked_stap(*, koppel: Koppel, actie: Actie) -> Actiestap:
     """The koppel's row for this action, locked until the transaction ends (created on first use if missing)."""
-    locked = Actiestap.objects.select_for_update(of=("self",)).select_related("actie__wegwijzer")
+    locked = Actiestap.objects.select_for_update(of=("self",)).select_related("actie__wegwijzer", "updated_by")
     try:
         return locked.get(koppel=koppel, actie=actie)
     except Actiestap.DoesNotExist:

@@ -242,7 +242,10 @@ def actie_update(request: HttpRequest, pk: int, actie_pk: int) -> HttpResponse:
         else:
             if not request.htmx:
                 return _see_other(_detail_url(koppel, f"actie-{actie.pk}"))
-            stap = _stappen(koppel, pk=stap.pk)[actie.pk]
+            # The row as saved is in hand (with who changed it); only its latest history is read.
+            stap.recente_wijzigingen = list(
+                stap.wijzigingen.select_related("user").order_by("-created_at", "-versie")[:GESCHIEDENIS_MAX]
+            )
             rij = Rij.build(
                 actie,
                 stap,

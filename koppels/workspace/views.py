@@ -104,10 +104,11 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     voortgang = progress_for_koppels(koppels)
     volgorde = stats.wegwijzer_volgorde()
-    rijen = [{"koppel": k, "voortgang": voortgang[k.pk], "stil": k in stil} for k in koppels]
-    # The helper's aggregate query has no guaranteed order: put the wegwijzers in booklet order here.
-    for rij in rijen:
-        rij["per_wegwijzer"] = sorted(rij["voortgang"].per_wegwijzer, key=lambda w: volgorde[w.wegwijzer_id])
+    # progress_for_koppels gives the wegwijzers in the booklet's order.
+    rijen = [
+        {"koppel": k, "voortgang": voortgang[k.pk], "per_wegwijzer": voortgang[k.pk].per_wegwijzer, "stil": k in stil}
+        for k in koppels
+    ]
     wegwijzers = [(volgorde[w.wegwijzer_id], w) for w in rijen[0]["per_wegwijzer"]] if rijen else []
     actief = [(r["koppel"].initiatief.naam, r["voortgang"]) for r in rijen if not r["koppel"].is_gearchiveerd]
     context |= {

@@ -19,13 +19,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def werkruimte(minigids_live, live_server, page, settings):
+def werkruimte(minigids_live, live_server, page):
     """The shipped guide, a cohort of four koppels with obstacles, and the page logged in as the programme team."""
-    # live_server serves static files through the finders, which know no hashed (manifest) names.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     cohort = Cohort.objects.get(slug="pilot-2024")  # shipped with the fixtures
     wegwijzers = list(Wegwijzer.objects.order_by("volgorde"))
     labels = list(Label.objects.all())
