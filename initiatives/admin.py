@@ -7,11 +7,12 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incubator.forms import NormalizedTextMixin
 from initiatives.models import Cohort, Initiatief
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["naam", "jaar", "startdatum", "einddatum", "aantal_initiatieven"]
     list_filter = ["jaar"]
     search_fields = ["naam", "beschrijving"]
@@ -30,7 +31,7 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiatief)
-class InitiatiefAdmin(admin.ModelAdmin):
+class InitiatiefAdmin(NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["naam", "werkt_aan", "volgorde", "cohort_namen"]
     list_editable = ["volgorde"]
     list_filter = ["cohorten"]

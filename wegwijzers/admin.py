@@ -7,18 +7,19 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from incubator.forms import NormalizedTextMixin
 from wegwijzers.models import Actie, Label, Leesitem, Link, Tekstblok, Wegwijzer
 from wegwijzers.paginas import tekstblok_url
 
 
-class ActieInline(admin.StackedInline):
+class ActieInline(NormalizedTextMixin, admin.StackedInline):
     model = Actie
     extra = 0
     fields = [("volgorde", "doelgroep"), "tekst"]
     ordering = ["volgorde"]
 
 
-class LeesitemInline(admin.StackedInline):
+class LeesitemInline(NormalizedTextMixin, admin.StackedInline):
     model = Leesitem
     extra = 0
     fields = ["volgorde", "titel", "beschrijving"]
@@ -26,7 +27,7 @@ class LeesitemInline(admin.StackedInline):
     show_change_link = True  # the links of an item are edited on the item's own page
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(NormalizedTextMixin, admin.TabularInline):
     model = Link
     extra = 1
     fields = ["volgorde", "url"]
@@ -34,7 +35,7 @@ class LinkInline(admin.TabularInline):
 
 
 @admin.register(Label)
-class LabelAdmin(admin.ModelAdmin):
+class LabelAdmin(NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["naam", "slug", "volgorde", "aantal_wegwijzers"]
     ordering = ["volgorde"]
     search_fields = ["naam", "slug"]
@@ -49,7 +50,7 @@ class LabelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Wegwijzer)
-class WegwijzerAdmin(admin.ModelAdmin):
+class WegwijzerAdmin(NormalizedTextMixin, admin.ModelAdmin):
     # No list_editable for volgorde: it is unique, so swapping two rows in the list could never validate.
     list_display = ["titel", "volgorde", "label_namen", "aantal_acties", "bijgewerkt"]
     list_filter = ["labels"]
@@ -83,7 +84,7 @@ class WegwijzerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actie)
-class ActieAdmin(admin.ModelAdmin):
+class ActieAdmin(NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["__str__", "wegwijzer", "volgorde", "doelgroep"]
     list_filter = ["doelgroep", "wegwijzer"]
     list_select_related = ["wegwijzer"]
@@ -93,7 +94,7 @@ class ActieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Leesitem)
-class LeesitemAdmin(admin.ModelAdmin):
+class LeesitemAdmin(NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["titel", "wegwijzer", "volgorde"]
     list_filter = ["wegwijzer"]
     list_select_related = ["wegwijzer"]
@@ -107,7 +108,7 @@ class LeesitemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tekstblok)
-class TekstblokAdmin(admin.ModelAdmin):
+class TekstblokAdmin(NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["__str__", "sleutel", "bekijk_op_de_site"]
     search_fields = ["titel", "ondertitel", "tekst"]
     ordering = ["sleutel"]

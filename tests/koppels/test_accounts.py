@@ -14,6 +14,7 @@ from django.utils import timezone
 from koppels import services
 from koppels.models import Koppel, Lidmaatschap, Rol, Uitnodiging
 from tests.koppels.factories import make_koppel, make_user
+from wegwijzers.models import Wegwijzer
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,12 @@ class TestDemodata:
         assert Koppel.objects.for_user(ambtenaar).count() == 2
         assert get_user_model().objects.get(email="team@demo.minigids.nl").is_staff
         assert EmailAddress.objects.filter(email="initiatiefnemer@demo.minigids.nl", verified=True).exists()
+
+    @override_settings(DEBUG=True)
+    def test_demo_programme_team_edits_the_guide_in_the_admin(self, client, minigids, mailoutbox):
+        call_command("demodata", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        client.force_login(get_user_model().objects.get(email="team@demo.minigids.nl"))
+        wegwijzer = Wegwijzer.objects.order_by("volgorde").first()
+        assert client.get(reverse("admin:wegwijzers_wegwijzer_change", args=[wegwijzer.pk])).status_code == 200
+        assert client.get(reverse("admin:initiatives_initiatief_changelist")).status_code == 200
+        assert client.get(reverse("admin:koppels_koppel_changelist")).status_code == 200

@@ -1,10 +1,12 @@
 """The programme team's beheer of the guide: lists, inlines, search and previews of the public page."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from wegwijzers.models import Leesitem, Tekstblok, Wegwijzer
+from wegwijzers.pdf import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +54,18 @@ class TestAdmin:
 
     def test_dutch_site_title(self, admin_client):
         assert "Beheer van de minigids" in admin_client.get(reverse("admin:index")).content.decode()
+
+
+class TestLineEndings:
+    def test_saving_unchanged_text_from_a_browser_changes_nothing(self, admin_client, minigids):
+        """Browsers send textarea newlines as CRLF; an unchanged save must not alter the text or log a change."""
+        blok = Tekstblok.objects.get(sleutel="inleiding")
+        versie = content_version()
+        data = {"sleutel": blok.sleutel, "titel": blok.titel, "ondertitel": blok.ondertitel}
+        data["tekst"] = blok.tekst.replace("\n", "\r\n")
+        response = admin_client.post(reverse("admin:wegwijzers_tekstblok_change", args=[blok.pk]), data)
+        assert response.status_code == 302
+        blok.refresh_from_db()
+        assert "\r" not in blok.tekst
+        assert content_version() == versie  # the cached PDF stays valid
+        assert LogEntry.objects.get().get_change_message() == "Geen velden gewijzigd."

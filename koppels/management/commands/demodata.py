@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -14,6 +15,8 @@ from wegwijzers.models import Actie, Label
 DEMO_PASSWORD = "minigids-demo"
 DOMAIN = "demo.minigids.nl"
 COHORT = "pilot-2024"
+# What the programme team edits in the admin: the guide, initiatives and cohorts, koppels.
+PROGRAMMATEAM_APPS = ["wegwijzers", "initiatives", "koppels"]
 
 # (email local part, name, staff)
 VASTE_ACCOUNTS = [
@@ -47,6 +50,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = {local: self._account(local, naam, staff) for local, naam, staff in VASTE_ACCOUNTS}
             team = accounts["team"]
+            team.groups.add(self._programmateam())
             nieuw = 0
             for index, initiatief in enumerate(initiatieven):
                 koppel = Koppel.objects.filter(initiatief=initiatief, cohort=cohort).first()
@@ -76,6 +80,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demodata: {nieuw} nieuwe koppels; log in met bijvoorbeeld ambtenaar@{DOMAIN} / {DEMO_PASSWORD}."
         )
+
+    def _programmateam(self) -> Group:
+        """The group whose members edit the guide, initiatives and koppels in the admin."""
+        group, _ = Group.objects.get_or_create(name="Programmateam")
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=PROGRAMMATEAM_APPS))
+        return group
 
     def _account(self, local: str, naam: str, staff: bool):
         User = get_user_model()
