@@ -282,9 +282,10 @@ LOGGING = {
 
 # Programme team's workspace: a koppel counts as stalled after this many weeks without any change.
 WERKRUIMTE_STIL_NA_WEKEN = int(os.environ.get("WERKRUIMTE_STIL_NA_WEKEN", "3"))
-# Licence of the guide's content in the open-data JSON. The booklet itself names no licence (only "© maart 2025"):
-# the programme must confirm this default.
-MINIGIDS_CONTENT_LICENCE = os.environ.get("MINIGIDS_CONTENT_LICENCE", "CC BY 4.0")
-MINIGIDS_CONTENT_LICENCE_URL = os.environ.get(
-    "MINIGIDS_CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.nl"
+# Licence of the guide's content in the open-data JSON. The booklet grants none (its colofon says only "© maart 2025"),
+# and we cannot grant one for the publishers: the default states their copyright. Once MeentCoop and AmsterDOEN
+# choose an open licence, set it here (for example "CC BY 4.0" with its deed as the URL).
+MINIGIDS_CONTENT_LICENCE = os.environ.get(
+    "MINIGIDS_CONTENT_LICENCE", "© MeentCoop en AmsterDOEN, maart 2025; alle rechten voorbehouden"
 )
+MINIGIDS_CONTENT_LICENCE_URL = os.environ.get("MINIGIDS_CONTENT_LICENCE_URL", "")

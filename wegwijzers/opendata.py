@@ -28,7 +28,7 @@ def minigids_data(request: HttpRequest) -> dict:
         "titel": "Minigids voor de maatschappelijke route",
         "uitgever": "MeentCoop en AmsterDOEN (Gemeente Amsterdam)",
         "licentie": settings.MINIGIDS_CONTENT_LICENCE,
-        "licentie_url": settings.MINIGIDS_CONTENT_LICENCE_URL,
+        "licentie_url": settings.MINIGIDS_CONTENT_LICENCE_URL or None,
         "bron": request.build_absolute_uri("/"),
         "schema_versie": SCHEMA_VERSIE,
         "tekstopmaak": (

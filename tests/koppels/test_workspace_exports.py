@@ -155,8 +155,10 @@ class TestOpenData:
         assert response.status_code == 200
         assert response["Access-Control-Allow-Origin"] == "*"
         data = json.loads(response.content)
-        assert data["licentie"] == settings.MINIGIDS_CONTENT_LICENCE == "CC BY 4.0"
-        assert data["licentie_url"].startswith("https://creativecommons.org/licenses/by/4.0/")
+        # The booklet grants no licence: until its publishers choose one, the JSON states their copyright.
+        assert data["licentie"] == settings.MINIGIDS_CONTENT_LICENCE
+        assert data["licentie"].startswith("© MeentCoop en AmsterDOEN, maart 2025")
+        assert data["licentie_url"] is None
         assert "MeentCoop" in data["uitgever"] and "AmsterDOEN" in data["uitgever"]
         assert [label["slug"] for label in data["labels"]] == list(Label.objects.values_list("slug", flat=True))
         assert len(data["wegwijzers"]) == Wegwijzer.objects.count() == 6
