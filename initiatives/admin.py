@@ -7,12 +7,13 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incubator.concurrency import ConcurrentEditAdminMixin
 from incubator.forms import NormalizedTextMixin
 from initiatives.models import Cohort, Initiatief
 
 
 @admin.register(Cohort)
-class CohortAdmin(NormalizedTextMixin, admin.ModelAdmin):
+class CohortAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["naam", "jaar", "startdatum", "einddatum", "aantal_initiatieven"]
     list_filter = ["jaar"]
     search_fields = ["naam", "beschrijving"]
@@ -31,7 +32,7 @@ class CohortAdmin(NormalizedTextMixin, admin.ModelAdmin):
 
 
 @admin.register(Initiatief)
-class InitiatiefAdmin(NormalizedTextMixin, admin.ModelAdmin):
+class InitiatiefAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["naam", "werkt_aan", "volgorde", "cohort_namen"]
     list_editable = ["volgorde"]
     list_filter = ["cohorten"]

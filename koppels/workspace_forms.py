@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from incubator.concurrency import ConcurrentEditMixin
 from initiatives.models import Cohort, Initiatief
 from koppels.models import Actie, Gebeurtenis, Koppel, Staat
 from wegwijzers.models import Label, Wegwijzer
@@ -155,7 +156,7 @@ class SlugFromNaamMixin:
         return slug
 
 
-class CohortForm(SlugFromNaamMixin, forms.ModelForm):
+class CohortForm(ConcurrentEditMixin, SlugFromNaamMixin, forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["naam", "slug", "jaar", "beschrijving", "startdatum", "einddatum"]
@@ -179,7 +180,7 @@ class CohortForm(SlugFromNaamMixin, forms.ModelForm):
         return data
 
 
-class InitiatiefForm(SlugFromNaamMixin, forms.ModelForm):
+class InitiatiefForm(ConcurrentEditMixin, SlugFromNaamMixin, forms.ModelForm):
     class Meta:
         model = Initiatief
         fields = ["naam", "slug", "werkt_aan", "beschrijving", "website", "volgorde", "cohorten"]

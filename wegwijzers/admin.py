@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from incubator.concurrency import ConcurrentEditAdminMixin
 from incubator.forms import NormalizedTextMixin
 from wegwijzers.models import Actie, Label, Leesitem, Link, Tekstblok, Wegwijzer
 from wegwijzers.paginas import tekstblok_url
@@ -35,7 +36,7 @@ class LinkInline(NormalizedTextMixin, admin.TabularInline):
 
 
 @admin.register(Label)
-class LabelAdmin(NormalizedTextMixin, admin.ModelAdmin):
+class LabelAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["naam", "slug", "volgorde", "aantal_wegwijzers"]
     ordering = ["volgorde"]
     search_fields = ["naam", "slug"]
@@ -50,7 +51,7 @@ class LabelAdmin(NormalizedTextMixin, admin.ModelAdmin):
 
 
 @admin.register(Wegwijzer)
-class WegwijzerAdmin(NormalizedTextMixin, admin.ModelAdmin):
+class WegwijzerAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
     # No list_editable for volgorde: it is unique, so swapping two rows in the list could never validate.
     list_display = ["titel", "volgorde", "label_namen", "aantal_acties", "bijgewerkt"]
     list_filter = ["labels"]
@@ -59,6 +60,7 @@ class WegwijzerAdmin(NormalizedTextMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["titel"]}
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [ActieInline, LeesitemInline]
+    fingerprint_related = ("acties", "leesitems")  # edited on the same page
     fieldsets = [
         (None, {"fields": ["titel", "slug", "volgorde", "labels"]}),
         (_("Tekst"), {"fields": ["inleiding", "doel", "aanpak"]}),
@@ -84,7 +86,7 @@ class WegwijzerAdmin(NormalizedTextMixin, admin.ModelAdmin):
 
 
 @admin.register(Actie)
-class ActieAdmin(NormalizedTextMixin, admin.ModelAdmin):
+class ActieAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["__str__", "wegwijzer", "volgorde", "doelgroep"]
     list_filter = ["doelgroep", "wegwijzer"]
     list_select_related = ["wegwijzer"]
@@ -94,7 +96,7 @@ class ActieAdmin(NormalizedTextMixin, admin.ModelAdmin):
 
 
 @admin.register(Leesitem)
-class LeesitemAdmin(NormalizedTextMixin, admin.ModelAdmin):
+class LeesitemAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["titel", "wegwijzer", "volgorde"]
     list_filter = ["wegwijzer"]
     list_select_related = ["wegwijzer"]
@@ -108,7 +110,7 @@ class LeesitemAdmin(NormalizedTextMixin, admin.ModelAdmin):
 
 
 @admin.register(Tekstblok)
-class TekstblokAdmin(NormalizedTextMixin, admin.ModelAdmin):
+class TekstblokAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["__str__", "sleutel", "bekijk_op_de_site"]
     search_fields = ["titel", "ondertitel", "tekst"]
     ordering = ["sleutel"]

@@ -21,6 +21,7 @@ from koppels.workspace.views import programmateam
 from koppels.workspace_forms import CohortForm, InitiatiefForm, KoppelForm
 
 HTTP_UNPROCESSABLE = 422
+HTTP_CONFLICT = 409
 
 
 def see_other(url: str) -> HttpResponseRedirect:
@@ -30,13 +31,19 @@ def see_other(url: str) -> HttpResponseRedirect:
 def form_page(
     request: HttpRequest, form, *, titel: str, knop: str, terug: str, opslaan: Callable, sub: str = "home"
 ) -> HttpResponse:
-    """GET shows the form; a valid POST saves and redirects (303); an invalid one shows the errors with 422."""
-    if request.method == "POST" and form.is_valid():
-        url, melding = opslaan(form)
-        messages.success(request, melding)
-        return see_other(url)
+    """GET shows the form; a valid POST saves and redirects (303); an invalid one shows the errors with 422, and a
+    save over someone else's change in the meantime is refused with 409 (the check locks the row until saved)."""
+    if request.method == "POST":
+        with transaction.atomic():
+            if form.is_valid():
+                url, melding = opslaan(form)
+                messages.success(request, melding)
+                return see_other(url)
     context = {"form": form, "titel": titel, "knop": knop, "terug": terug, "nav": "werkruimte", "sub": sub}
-    return render(request, "werkruimte/form.html", context, status=HTTP_UNPROCESSABLE if form.is_bound else 200)
+    status = 200
+    if form.is_bound:
+        status = HTTP_CONFLICT if getattr(form, "is_stale", False) else HTTP_UNPROCESSABLE
+    return render(request, "werkruimte/form.html", context, status=status)
 
 
 @programmateam

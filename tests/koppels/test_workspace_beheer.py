@@ -1,11 +1,18 @@
 """Managing the programme from the workspace: cohorts, initiatives, koppels, archiving."""
 
+import re
+
 from django.test import Client
 from django.urls import reverse
 
 from initiatives.models import Cohort, Initiatief
 from koppels.models import Gebeurtenis, Koppel, Obstakel
 from tests.koppels import workspace_factories as f
+
+
+def versie(client, url) -> str:
+    """The version of the row that the edit form shows (what a browser would send back)."""
+    return re.search(r'name="versie" value="([^"]+)"', client.get(url).text).group(1)
 
 
 class TestCohorts:
@@ -20,9 +27,11 @@ class TestCohorts:
 
     def test_end_before_start_is_refused_in_dutch_and_nothing_is_saved(self, team_client):
         cohort = f.cohort(naam="Pilot", jaar=2024)
+        url = reverse("werkruimte:cohort_bewerken", args=[cohort.slug])
         response = team_client.post(
-            reverse("werkruimte:cohort_bewerken", args=[cohort.slug]),
+            url,
             {
+                "versie": versie(team_client, url),
                 "naam": "Pilot veranderd",
                 "slug": cohort.slug,
                 "jaar": "2024",
@@ -40,12 +49,28 @@ class TestCohorts:
         cohort = f.cohort(naam="Pilot", jaar=2024)
         url = reverse("werkruimte:cohort_bewerken", args=[cohort.slug])
         assert 'value="Pilot"' in team_client.get(url).text
-        response = team_client.post(
-            url, {"naam": "Pilot 2024", "slug": "pilot-2024", "jaar": "2024", "einddatum": "2024-12-31"}
-        )
+        data = {"naam": "Pilot 2024", "slug": "pilot-2024", "jaar": "2024", "einddatum": "2024-12-31"}
+        response = team_client.post(url, {**data, "versie": versie(team_client, url)})
         assert response.status_code == 303
         cohort.refresh_from_db()
         assert (cohort.naam, cohort.slug, str(cohort.einddatum)) == ("Pilot 2024", "pilot-2024", "2024-12-31")
+
+    def test_two_editors_at_once_the_second_save_is_refused_and_loses_nothing(self, team_client):
+        cohort = f.cohort(naam="Pilot", jaar=2024)
+        url = reverse("werkruimte:cohort_bewerken", args=[cohort.slug])
+        gezien = versie(team_client, url)  # both open the form
+        collega = {"naam": "Pilot (collega)", "slug": cohort.slug, "jaar": "2024", "versie": gezien}
+        assert team_client.post(url, collega).status_code == 303
+        mijn = {"naam": "Pilot (ik)", "slug": cohort.slug, "jaar": "2024", "beschrijving": "mijn tekst"}
+        mijn["versie"] = gezien
+        response = team_client.post(url, mijn)
+        assert response.status_code == 409
+        assert "Iemand anders heeft dit intussen gewijzigd" in response.text
+        assert "mijn tekst" in response.text  # what I typed is still in the form
+        cohort.refresh_from_db()
+        assert cohort.naam == "Pilot (collega)"  # the colleague's save stands
+        # With the current version (after reloading), my save goes through.
+        assert team_client.post(url, {**mijn, "versie": versie(team_client, url)}).status_code == 303
 
 
 class TestInitiatives:
@@ -61,10 +86,9 @@ class TestInitiatives:
         lijst = team_client.get(reverse("werkruimte:initiatieven")).text
         assert "Buurtkeuken Oost" in lijst and cohort.naam in lijst
 
-        response = team_client.post(
-            reverse("werkruimte:initiatief_bewerken", args=[initiatief.slug]),
-            {"naam": "Buurtkeuken Oost", "slug": "buurtkeuken-oost", "werkt_aan": "koken", "volgorde": "3"},
-        )
+        url = reverse("werkruimte:initiatief_bewerken", args=[initiatief.slug])
+        data = {"naam": "Buurtkeuken Oost", "slug": "buurtkeuken-oost", "werkt_aan": "koken", "volgorde": "3"}
+        response = team_client.post(url, {**data, "versie": versie(team_client, url)})
         assert response.status_code == 303
         initiatief.refresh_from_db()
         assert initiatief.werkt_aan == "koken"
