@@ -13,6 +13,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The form's own field; named so that it cannot clash with a model field (Obstakel has a "versie" of its own).
+FIELD = "bewerkversie"
+
 STALE_MESSAGE = _(
     "Iemand anders heeft dit intussen gewijzigd. Je wijzigingen zijn niet opgeslagen, zodat niets van de ander "
     "verloren gaat. Wat je invulde staat hieronder; open de pagina opnieuw om de huidige versie te zien."
@@ -41,16 +44,16 @@ class ConcurrentEditMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["versie"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.fields[FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
         if self.instance.pk is not None and not self.is_bound:
-            self.initial["versie"] = fingerprint(self.instance, self.fingerprint_related)
+            self.initial[FIELD] = fingerprint(self.instance, self.fingerprint_related)
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is not None:
             manager = type(self.instance)._default_manager
             current = manager.select_for_update().get(pk=self.instance.pk)
-            if cleaned.get("versie") != fingerprint(current, self.fingerprint_related):
+            if cleaned.get(FIELD) != fingerprint(current, self.fingerprint_related):
                 self.stale = True
                 raise forms.ValidationError(STALE_MESSAGE, code="stale")
         return cleaned
@@ -58,7 +61,7 @@ class ConcurrentEditMixin:
     @property
     def changed_data(self) -> list[str]:
         # The version is bookkeeping, not an edit: it must not show up in the change history.
-        return [name for name in super().changed_data if name != "versie"]
+        return [name for name in super().changed_data if name != FIELD]
 
     @property
     def is_stale(self) -> bool:
@@ -72,8 +75,8 @@ class ConcurrentEditAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and kwargs.get("fields"):
-            # "versie" is the form's own field, not the model's: keep it out of the model fields asked for.
-            kwargs["fields"] = [name for name in kwargs["fields"] if name != "versie"]
+            # FIELD is the form's own field, not the model's: keep it out of the model fields asked for.
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != FIELD]
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             return form
@@ -83,5 +86,5 @@ class ConcurrentEditAdminMixin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:
-            fieldsets.append((None, {"fields": ["versie"], "classes": ["hidden"]}))
+            fieldsets.append((None, {"fields": [FIELD], "classes": ["hidden"]}))
         return fieldsets

@@ -1,7 +1,10 @@
 """Beheer of koppels for the programme team: read and correct; changes to routes go through the portal's services."""
 
 from django.contrib import admin
+from django.utils import timezone
 
+from incubator.concurrency import ConcurrentEditAdminMixin
+from incubator.forms import NormalizedTextMixin
 from koppels.models import Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Uitnodiging
 
 
@@ -23,7 +26,7 @@ class UitnodigingInline(admin.TabularInline):
 
 
 @admin.register(Koppel)
-class KoppelAdmin(admin.ModelAdmin):
+class KoppelAdmin(ConcurrentEditAdminMixin, admin.ModelAdmin):
     list_display = ["initiatief", "cohort", "laatste_activiteit_at", "gearchiveerd_at"]
     list_filter = ["cohort", ("gearchiveerd_at", admin.EmptyFieldListFilter)]
     list_select_related = ["initiatief", "cohort"]
@@ -33,12 +36,20 @@ class KoppelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Obstakel)
-class ObstakelAdmin(admin.ModelAdmin):
+class ObstakelAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
     list_display = ["titel", "koppel", "staat", "updated_at"]
     list_filter = ["staat", "labels", "koppel__cohort"]
     list_select_related = ["koppel__initiatief", "koppel__cohort"]
     search_fields = ["titel", "beschrijving", "aanpak"]
     readonly_fields = ["versie", "created_by", "created_at", "updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # A correction here is a new version, so a koppel member's form from before it is refused as stale.
+            obj.versie += 1
+            obj.updated_by = request.user
+            obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Gebeurtenis)

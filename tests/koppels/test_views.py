@@ -363,6 +363,20 @@ class TestObstakelViews:
         assert '<option value="weggenomen" selected>' in html
         assert Obstakel.objects.get(pk=obstakel.pk).staat == Staat.WEGGENOMEN
 
+    def test_a_correction_in_the_admin_makes_a_members_older_form_stale(self, client, admin_client):
+        koppel, user = self.setup_koppel(client)
+        obstakel = services.create_obstakel(koppel=koppel, titel="Loket dicht", beschrijving="b", by=user)
+        admin_url = reverse("admin:koppels_obstakel_change", args=[obstakel.pk])
+        page = admin_client.get(admin_url).content.decode()
+        gezien = re.search(r'name="bewerkversie" value="([^"]+)"', page).group(1)
+        correctie = {"koppel": koppel.pk, "titel": "Loket dicht", "beschrijving": "Gecorrigeerd door het team"}
+        response = admin_client.post(admin_url, {**correctie, "staat": Staat.IN_BEHANDELING, "bewerkversie": gezien})
+        assert response.status_code == 302
+        url = reverse("koppels:obstakel_update", kwargs={"pk": koppel.pk, "obstakel_pk": obstakel.pk})
+        data = {"titel": "Loket dicht", "beschrijving": "b", "staat": Staat.WEGGENOMEN, "versie": 0}
+        assert client.post(url, data, **HTMX).status_code == 409  # the member saw version 0, before the correction
+        assert Obstakel.objects.get(pk=obstakel.pk).beschrijving == "Gecorrigeerd door het team"
+
     def test_cancel_editing_returns_the_card(self, client):
         koppel, user = self.setup_koppel(client)
         obstakel = services.create_obstakel(koppel=koppel, titel="Loket dicht", beschrijving="b", by=user)

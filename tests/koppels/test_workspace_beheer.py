@@ -12,7 +12,7 @@ from tests.koppels import workspace_factories as f
 
 def versie(client, url) -> str:
     """The version of the row that the edit form shows (what a browser would send back)."""
-    return re.search(r'name="versie" value="([^"]+)"', client.get(url).text).group(1)
+    return re.search(r'name="bewerkversie" value="([^"]+)"', client.get(url).text).group(1)
 
 
 class TestCohorts:
@@ -31,7 +31,7 @@ class TestCohorts:
         response = team_client.post(
             url,
             {
-                "versie": versie(team_client, url),
+                "bewerkversie": versie(team_client, url),
                 "naam": "Pilot veranderd",
                 "slug": cohort.slug,
                 "jaar": "2024",
@@ -50,7 +50,7 @@ class TestCohorts:
         url = reverse("werkruimte:cohort_bewerken", args=[cohort.slug])
         assert 'value="Pilot"' in team_client.get(url).text
         data = {"naam": "Pilot 2024", "slug": "pilot-2024", "jaar": "2024", "einddatum": "2024-12-31"}
-        response = team_client.post(url, {**data, "versie": versie(team_client, url)})
+        response = team_client.post(url, {**data, "bewerkversie": versie(team_client, url)})
         assert response.status_code == 303
         cohort.refresh_from_db()
         assert (cohort.naam, cohort.slug, str(cohort.einddatum)) == ("Pilot 2024", "pilot-2024", "2024-12-31")
@@ -59,10 +59,10 @@ class TestCohorts:
         cohort = f.cohort(naam="Pilot", jaar=2024)
         url = reverse("werkruimte:cohort_bewerken", args=[cohort.slug])
         gezien = versie(team_client, url)  # both open the form
-        collega = {"naam": "Pilot (collega)", "slug": cohort.slug, "jaar": "2024", "versie": gezien}
+        collega = {"naam": "Pilot (collega)", "slug": cohort.slug, "jaar": "2024", "bewerkversie": gezien}
         assert team_client.post(url, collega).status_code == 303
         mijn = {"naam": "Pilot (ik)", "slug": cohort.slug, "jaar": "2024", "beschrijving": "mijn tekst"}
-        mijn["versie"] = gezien
+        mijn["bewerkversie"] = gezien
         response = team_client.post(url, mijn)
         assert response.status_code == 409
         assert "Iemand anders heeft dit intussen gewijzigd" in response.text
@@ -70,7 +70,7 @@ class TestCohorts:
         cohort.refresh_from_db()
         assert cohort.naam == "Pilot (collega)"  # the colleague's save stands
         # With the current version (after reloading), my save goes through.
-        assert team_client.post(url, {**mijn, "versie": versie(team_client, url)}).status_code == 303
+        assert team_client.post(url, {**mijn, "bewerkversie": versie(team_client, url)}).status_code == 303
 
 
 class TestInitiatives:
@@ -88,7 +88,7 @@ class TestInitiatives:
 
         url = reverse("werkruimte:initiatief_bewerken", args=[initiatief.slug])
         data = {"naam": "Buurtkeuken Oost", "slug": "buurtkeuken-oost", "werkt_aan": "koken", "volgorde": "3"}
-        response = team_client.post(url, {**data, "versie": versie(team_client, url)})
+        response = team_client.post(url, {**data, "bewerkversie": versie(team_client, url)})
         assert response.status_code == 303
         initiatief.refresh_from_db()
         assert initiatief.werkt_aan == "koken"

@@ -61,7 +61,7 @@ class TestAdmin:
 
 
 def versie(client, url) -> str:
-    return re.search(r'name="versie" value="([^"]+)"', client.get(url).text).group(1)
+    return re.search(r'name="bewerkversie" value="([^"]+)"', client.get(url).text).group(1)
 
 
 class TestTwoEditors:
@@ -69,7 +69,7 @@ class TestTwoEditors:
         blok = Tekstblok.objects.get(sleutel="doe-mee")
         url = reverse("admin:wegwijzers_tekstblok_change", args=[blok.pk])
         gezien = versie(admin_client, url)  # two editors open the same text
-        data = {"sleutel": blok.sleutel, "titel": blok.titel, "ondertitel": blok.ondertitel, "versie": gezien}
+        data = {"sleutel": blok.sleutel, "titel": blok.titel, "ondertitel": blok.ondertitel, "bewerkversie": gezien}
         assert admin_client.post(url, {**data, "tekst": "Tekst van de collega"}).status_code == 302
         response = admin_client.post(url, {**data, "tekst": "Mijn tekst"})
         assert response.status_code == 200  # the admin shows its form again, with the error
@@ -99,7 +99,7 @@ class TestLineEndings:
             "sleutel": blok.sleutel,
             "titel": blok.titel,
             "ondertitel": blok.ondertitel,
-            "versie": versie(admin_client, url),
+            "bewerkversie": versie(admin_client, url),
         }
         data["tekst"] = blok.tekst.replace("\n", "\r\n")
         response = admin_client.post(url, data)
