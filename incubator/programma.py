@@ -7,12 +7,14 @@ minigids loaded. Secrets are left out: password hashes (people set a new passwor
 token hashes (open invitations have to be sent again).
 """
 
+import datetime
 import secrets
 from typing import Any
 
 from django.apps import apps
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -27,6 +29,16 @@ LEFT_OUT = {
     "incubator.user": {"password", "groups", "user_permissions"},
     "koppels.uitnodiging": {"token_hash"},
 }
+
+
+class LosslessJSONEncoder(DjangoJSONEncoder):
+    """Times to the microsecond (Django's encoder rounds to milliseconds), so an export round trip is exact."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 def programme_models() -> list[type[Model]]:

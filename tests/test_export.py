@@ -28,7 +28,8 @@ from wegwijzers.models import Actie, Label, Wegwijzer
 
 def make_programme() -> Koppel:
     """A small but complete programme: a cohort, two people in a koppel, their route, an obstacle, the log."""
-    now = timezone.now()
+    # A time with fewer than a thousand microseconds: a millisecond-rounding export would not survive the round trip.
+    now = timezone.now().replace(microsecond=412)
     cohort = Cohort.objects.create(naam="Cohort 2026", slug="cohort-2026", jaar=2026, startdatum=now.date())
     initiatief = Initiatief.objects.create(naam="Buurtkeuken Oost", slug="buurtkeuken-oost", werkt_aan="Eten")
     initiatief.cohorten.add(cohort)
@@ -59,6 +60,8 @@ def make_programme() -> Koppel:
         wegwijzer=Wegwijzer.objects.first(),
         staat=Staat.IN_BEHANDELING,
         created_by=trekker,
+        created_at=now,
+        updated_at=now,
     )
     obstakel.labels.set(Label.objects.all()[:2])
     Gebeurtenis.objects.create(koppel=koppel, user=trekker, soort=Gebeurtenis.Soort.OBSTAKEL, omschrijving="Gemeld")

@@ -2,9 +2,8 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand
-from django.core.serializers.json import DjangoJSONEncoder
 
-from incubator.programma import export_programma
+from incubator.programma import LosslessJSONEncoder, export_programma
 
 
 class Command(BaseCommand):
@@ -15,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         document = export_programma()
-        text = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+        text = json.dumps(document, cls=LosslessJSONEncoder, ensure_ascii=False, indent=1)
         if output:
             with open(output, "w", encoding="utf-8") as file:
                 file.write(text + "\n")
