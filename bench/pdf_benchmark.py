@@ -61,7 +61,9 @@ def measure(case: str, database: Path, runs: int) -> None:
 
     def render():
         if case == "route":
-            return pdf.render_route(koppel)
+            from koppels.views.pdf import render_route_pdf  # noqa: PLC0415
+
+            return render_route_pdf(koppel)
         return pdf.render_minigids(pdf.Selectie(formaat=case.rsplit("-", 1)[1]))
 
     times, pages, size = [], 0, 0

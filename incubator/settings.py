@@ -211,6 +211,14 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Incubator] "
 ACCOUNT_ADAPTER = "koppels.adapters.AccountAdapter"
+# Our subclasses only reword the messages so they say what to do ("Vul je e-mailadres in").
+ACCOUNT_FORMS = {
+    "login": "koppels.forms.InlogForm",
+    "request_login_code": "koppels.forms.InlogcodeAanvragenForm",
+    "confirm_login_code": "koppels.forms.InlogcodeForm",
+    "reset_password": "koppels.forms.WachtwoordVergetenForm",
+    "reset_password_from_key": "koppels.forms.NieuwWachtwoordForm",
+}
 # Fifteen minutes to find the code in a mailbox and type it (WCAG 2.2.1: enough time).
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 900
 # Invitation mails sent outside a request (e.g. from the shell) need to know the portal's address.

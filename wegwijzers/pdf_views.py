@@ -1,9 +1,8 @@
-"""PDF pages: choose a minigids selection, follow its making, download it; a koppel's route as PDF."""
+"""PDF pages: choose a minigids selection, follow its making, download it (a koppel's route PDF lives in koppels)."""
 
 import hashlib
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -183,18 +182,3 @@ def minigids(request: HttpRequest) -> HttpResponse:
     if drukbestand.status != Drukbestand.Status.KLAAR:
         return redirect(drukbestand)
     return _serve(request, drukbestand)
-
-
-@login_required
-@require_safe
-def route(request: HttpRequest, pk: int) -> HttpResponse:
-    """A koppel's route as PDF, for its members and the programme team only (404 for anyone else)."""
-    from koppels.models import Koppel  # noqa: PLC0415 - koppels depends on wegwijzers, not the reverse.
-
-    koppel = get_object_or_404(Koppel.objects.for_user(request.user).select_related("initiatief", "cohort"), pk=pk)
-    data, _paginas = pdf.render_route(koppel)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="route-{koppel.initiatief.slug}-{koppel.cohort.slug}.pdf"'
-    # Personal notes and obstacles: no shared cache may keep this file.
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -30,7 +30,7 @@ def koppel(db):
 
 class TestAccess:
     def test_anonymous_visitors_are_sent_to_log_in(self, client, koppel):
-        url = reverse("pdf:route", args=[koppel[0].pk])
+        url = reverse("koppels:route_pdf", args=[koppel[0].pk])
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
@@ -38,15 +38,15 @@ class TestAccess:
     def test_members_of_another_koppel_get_not_found(self, client, koppel):
         other, outsider, _ = make_member_koppel()
         client.force_login(outsider)
-        assert client.get(reverse("pdf:route", args=[koppel[0].pk])).status_code == 404
-        assert client.get(reverse("pdf:route", args=[other.pk])).status_code == 200
+        assert client.get(reverse("koppels:route_pdf", args=[koppel[0].pk])).status_code == 404
+        assert client.get(reverse("koppels:route_pdf", args=[other.pk])).status_code == 200
 
     @pytest.mark.parametrize("who", ["ambtenaar", "initiatiefnemer", "team"])
     def test_members_and_the_programme_team_get_the_pdf(self, client, koppel, who):
         target, ambtenaar, initiatiefnemer = koppel
         user = {"ambtenaar": ambtenaar, "initiatiefnemer": initiatiefnemer, "team": make_user(staff=True)}[who]
         client.force_login(user)
-        response = client.get(reverse("pdf:route", args=[target.pk]))
+        response = client.get(reverse("koppels:route_pdf", args=[target.pk]))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, no-store"
@@ -54,7 +54,7 @@ class TestAccess:
 
     def test_a_post_is_not_allowed(self, client, koppel):
         client.force_login(koppel[1])
-        assert client.post(reverse("pdf:route", args=[koppel[0].pk])).status_code == 405
+        assert client.post(reverse("koppels:route_pdf", args=[koppel[0].pk])).status_code == 405
 
 
 class TestContent:
@@ -66,7 +66,7 @@ class TestContent:
         set_step(koppel=target, actie=acties[3], status="bezig")
         make_obstakel(koppel=target, titel="Geen plek voor de kas", wegwijzer=acties[0].wegwijzer, aanpak="Opgeschaald")
         client.force_login(ambtenaar)
-        text = _text(client.get(reverse("pdf:route", args=[target.pk])))
+        text = _text(client.get(reverse("koppels:route_pdf", args=[target.pk])))
         squashed = squash(text)
         assert squash(f"Route van {target.initiatief.naam}") in squashed
         assert "Testcohort 2025" in text
@@ -83,16 +83,16 @@ class TestContent:
 
     def test_a_route_without_obstacles_says_so(self, client, koppel):
         client.force_login(koppel[1])
-        text = _text(client.get(reverse("pdf:route", args=[koppel[0].pk])))
+        text = _text(client.get(reverse("koppels:route_pdf", args=[koppel[0].pk])))
         assert squash("Dit koppel heeft (nog) geen obstakels vastgelegd.") in squash(text)
 
     def test_a_fixed_number_of_queries_however_full_the_route(self, client, koppel, django_assert_num_queries):
         target, ambtenaar, _ = koppel
         client.force_login(ambtenaar)
         with django_assert_num_queries(10):
-            client.get(reverse("pdf:route", args=[target.pk]))
+            client.get(reverse("koppels:route_pdf", args=[target.pk]))
         make_content(wegwijzers=3, acties=4)
         fill_route(target, user=ambtenaar)
         assert Actiestap.objects.filter(koppel=target).count() == 18
         with django_assert_num_queries(10):
-            client.get(reverse("pdf:route", args=[target.pk]))
+            client.get(reverse("koppels:route_pdf", args=[target.pk]))
