@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from initiatives.forms import CohortForm, InitiatiefForm
 from initiatives.models import Cohort, Initiatief
 from koppels import services
 from koppels.models import Koppel
-from koppels.workspace.views import programmateam
-from koppels.workspace_forms import CohortForm, InitiatiefForm, KoppelForm
+from koppels.werkruimte.forms import KoppelForm
+from koppels.werkruimte.permissions import programmateam
 
 HTTP_UNPROCESSABLE = 422
 HTTP_CONFLICT = 409

@@ -2,13 +2,12 @@
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.admin.models import LogEntry
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -20,9 +19,9 @@ from django.views.decorators.vary import vary_on_headers
 from initiatives.models import Cohort
 from koppels.models import Actie, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Staat, Uitnodiging
 from koppels.progress import progress_for_koppels
-from koppels.workspace import stats
-from koppels.workspace.charts import aantallen_grafiek, voortgang_grafiek
-from koppels.workspace_forms import (
+from koppels.werkruimte import stats
+from koppels.werkruimte.charts import aantallen_grafiek, voortgang_grafiek
+from koppels.werkruimte.forms import (
     GEEN_WEGWIJZER,
     OPEN,
     ActiviteitFilterForm,
@@ -30,22 +29,10 @@ from koppels.workspace_forms import (
     ObstakelFilterForm,
     StilForm,
 )
+from koppels.werkruimte.permissions import programmateam
 from wegwijzers.models import Label, Wegwijzer
 
 PER_PAGINA = 25
-
-
-def programmateam(view: Callable) -> Callable:
-    """Only the programme team sees the workspace; everyone else (anonymous too) gets 404, so nothing leaks."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        user = request.user
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def page_or_partial(request: HttpRequest, template: str, partial: str, context: dict, status: int = 200):
