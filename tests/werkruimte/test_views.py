@@ -158,6 +158,7 @@ class TestCohortOverview:
     def test_htmx_gets_only_the_stalled_section(self, team_client, gids):
         cohort = f.cohort()
         response = team_client.get(reverse("werkruimte:cohort", kwargs={"slug": cohort.slug}), HTTP_HX_REQUEST="true")
+        assert response.template_name == "werkruimte/cohort_detail.html#stilgevallen"
         # Django records a partial under its own name; the page and base templates are not rendered.
         assert [t.name for t in response.templates] == ["stilgevallen"]
         assert response.text.lstrip().startswith('<section id="stilgevallen"')
