@@ -172,7 +172,7 @@ class Stap:
     def kort(self) -> str:
         """The action's text, shortened for a line of the task list."""
         tekst = self.actie.tekst
-        return tekst if len(tekst) <= 110 else tekst[:108].rsplit(" ", 1)[0] + " …"
+        return tekst if len(tekst) <= 72 else tekst[:70].rsplit(" ", 1)[0] + " …"
 
 
 @dataclass

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from incubator.htmx import render_page
 from koppels import route as routes
 from koppels import services
 from koppels.forms import ObstakelForm
 from koppels.models import Koppel, Obstakel
-from koppels.views.common import HTTP_CONFLICT, HTTP_UNPROCESSABLE, koppel_for, page_or_partial, see_other
+from koppels.views.common import HTTP_CONFLICT, HTTP_UNPROCESSABLE, koppel_for, see_other
 from wegwijzers.models import Actie, Label, Wegwijzer
 
 NIET_COMPLEET = "Het formulier was niet compleet. Laad de pagina opnieuw en probeer het nog eens."
@@ -169,4 +170,4 @@ def _edit_page(request, koppel, obstakel, form, *, status: int = 200, fout: str 
         fout = _("Niet opgeslagen: verbeter de gemarkeerde velden.")
     context = {"koppel": koppel, "obstakel": obstakel, "form": form, "fout": fout, "nav": "koppels"}
     context["fout_lijst"] = [(f"obstakel-{obstakel.pk}-fout", fout)] if fout else []
-    return page_or_partial(request, "koppels/obstakel_form.html", "obstakel-bewerken", context, status=status)
+    return render_page(request, "koppels/obstakel_form.html", context, partial="obstakel-bewerken", status=status)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from incubator.htmx import render_page
 from koppels import route as routes
 from koppels import services
 from koppels.forms import RouteFilterForm, StatusForm
@@ -18,7 +19,6 @@ from koppels.views.common import (
     actie_for,
     koppel_for,
     leden_qs,
-    page_or_partial,
     rol_in,
     see_other,
 )
@@ -95,7 +95,7 @@ def koppel_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     if request.htmx:
         n = sum(len(hoofdstuk.stappen) for hoofdstuk in context["hoofdstukken"])
         context["melding"] = _("%(n)d van %(totaal)d acties getoond.") % {"n": n, "totaal": context["voortgang"].totaal}
-    return page_or_partial(request, TEMPLATE, "route-lijst", context)
+    return render_page(request, TEMPLATE, context, partial="route-lijst")
 
 
 def _bevestiging(stap: routes.Stap) -> str:

@@ -59,6 +59,17 @@
     focusOnLoad();
   }
 
+  // A link in the error summary puts focus in its field (a plain #fragment only scrolls there in some browsers).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".foutoverzicht a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+
   // Forms marked data-bewaak: leaving the page with unsaved input asks first (the browser's own question).
   var dirty = new Set();
   document.addEventListener("input", function (event) {
