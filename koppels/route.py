@@ -10,9 +10,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from koppels.models import Actiestap, Actiewijziging, Koppel, Obstakel, Rol, Status
 from wegwijzers.models import Actie, Doelgroep, Wegwijzer
@@ -21,6 +23,11 @@ AFGEROND = (Status.GEDAAN, Status.NVT)
 STATUS_LABELS = dict(Status.choices)
 ROL_DOELGROEP = {Rol.AMBTENAAR: Doelgroep.AMBTENAAR, Rol.INITIATIEFNEMER: Doelgroep.INITIATIEFNEMER}
 VOLGENDE_STAPPEN = 3
+DOELGROEP_KORT = {
+    Doelgroep.AMBTENAAR: _("voor ambtenaar"),
+    Doelgroep.INITIATIEFNEMER: _("voor initiatiefnemer"),
+    Doelgroep.BEIDE: _("voor beide"),
+}
 
 
 # Progress
@@ -156,9 +163,13 @@ class Stap:
     def nummer(self) -> str:
         return actie_nummer(self.actie)
 
-    @property
+    @cached_property
     def url(self) -> str:
         return actie_url(self.koppel_id, self.actie)
+
+    @property
+    def doelgroep_kort(self) -> str:
+        return DOELGROEP_KORT.get(self.actie.doelgroep, "")
 
     @property
     def status_label(self) -> str:
@@ -329,40 +340,3 @@ def aanpak_delen(wegwijzer: Wegwijzer, actie: Actie) -> tuple[str, str]:
         return "", ""
     beste = max(alineas, key=lambda alinea: len(woorden & {w.lower() for w in _WOORD.findall(alinea)}))
     return beste, wegwijzer.aanpak
-
-
-# The route on paper
-
-
-def pdf_context(koppel: Koppel) -> dict:
-    """What the route PDF prints: members, progress per wegwijzer, every action with its note, the obstacles."""
-    route = build_route(koppel, obstakels=False)
-    hoofdstukken = [
-        {
-            "wegwijzer": hoofdstuk.wegwijzer,
-            "regels": [
-                {
-                    "actie": stap.actie,
-                    "status": stap.status,
-                    "status_label": stap.status_label,
-                    "notitie": stap.notitie,
-                    "datum": stap.updated_at,
-                }
-                for stap in hoofdstuk.stappen
-            ],
-            "afgerond": hoofdstuk.voortgang.afgerond,
-            "totaal": hoofdstuk.voortgang.totaal,
-            # A percentage for the printed bar (an SVG width, so no inline style is needed).
-            "procent": hoofdstuk.voortgang.percentage,
-        }
-        for hoofdstuk in route.hoofdstukken
-    ]
-    return {
-        "koppel": koppel,
-        "leden": list(koppel.lidmaatschappen.select_related("user").order_by("rol", "user__naam")),
-        "hoofdstukken": hoofdstukken,
-        "obstakels": list(koppel.obstakels.select_related("wegwijzer", "actie__wegwijzer").order_by("created_at")),
-        "afgerond": route.voortgang.afgerond,
-        "totaal": route.voortgang.totaal,
-        "procent": route.voortgang.percentage,
-    }
