@@ -12,6 +12,7 @@ from koppels import services
 from koppels.forms import ActieForm
 from koppels.models import OPEN_STATEN, Obstakel, Status
 from koppels.views.common import HTTP_CONFLICT, HTTP_UNPROCESSABLE, koppel_for, see_other
+from koppels.views.kopie import page_copy
 from wegwijzers.models import Actie
 
 TEMPLATE = "koppels/actie_detail.html"
@@ -61,9 +62,14 @@ def _context(request: HttpRequest, koppel, actie: Actie, form: ActieForm | None 
 def actie_detail(request: HttpRequest, pk: int, wegwijzer: int, nummer: int) -> HttpResponse:
     """One action of the koppel's route; POST saves its status and note (refusals: 409/422, nothing typed lost)."""
     koppel = koppel_for(request, pk)
-    actie = _actie(wegwijzer, nummer)
     if request.method != "POST":
-        return TemplateResponse(request, TEMPLATE, _context(request, koppel, actie))
+        # The action is read inside render(): a stored copy of the page needs none of it.
+        return page_copy(
+            request,
+            koppel,
+            lambda: TemplateResponse(request, TEMPLATE, _context(request, koppel, _actie(wegwijzer, nummer))),
+        )
+    actie = _actie(wegwijzer, nummer)
     if koppel.is_gearchiveerd:
         fout = str(services.KoppelGearchiveerd.message)
         context = _context(request, koppel, actie, ActieForm(request.POST), fouten=[("", fout)])

@@ -22,6 +22,7 @@ from koppels.views.common import (
     rol_in,
     see_other,
 )
+from koppels.views.kopie import page_copy
 
 TEMPLATE = "koppels/koppel_detail.html"
 
@@ -91,11 +92,16 @@ def detail_context(request: HttpRequest, koppel: Koppel, *, fout: tuple[int, str
 def koppel_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     """A koppel: progress, next steps, the route as a task list (filtered: htmx gets the list only), obstacles."""
     koppel = koppel_for(request, pk)
-    context = detail_context(request, koppel)
-    if request.htmx:
-        n = sum(len(hoofdstuk.stappen) for hoofdstuk in context["hoofdstukken"])
-        context["melding"] = _("%(n)d van %(totaal)d acties getoond.") % {"n": n, "totaal": context["voortgang"].totaal}
-    return render_page(request, TEMPLATE, context, partial="route-lijst")
+
+    def render() -> HttpResponse:
+        context = detail_context(request, koppel)
+        if request.htmx:
+            n = sum(len(hoofdstuk.stappen) for hoofdstuk in context["hoofdstukken"])
+            totaal = context["voortgang"].totaal
+            context["melding"] = _("%(n)d van %(totaal)d acties getoond.") % {"n": n, "totaal": totaal}
+        return render_page(request, TEMPLATE, context, partial="route-lijst")
+
+    return page_copy(request, koppel, render)
 
 
 def _bevestiging(stap: routes.Stap) -> str:

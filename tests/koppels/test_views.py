@@ -612,3 +612,36 @@ class TestErrorSummaries:
         assert _title(html).startswith("Fout: ")
         assert '<a href="#id_naam">Vul je naam in.</a>' in html
         assert '<a href="#id_password1">Kies een wachtwoord.</a>' in html
+
+
+class TestPageCopies:
+    """A person's koppel page is kept while nothing changes; any change, by anyone, gives a fresh page."""
+
+    def test_a_copy_until_the_koppel_changes_per_person_with_a_fresh_nonce(
+        self, client, settings, django_assert_max_num_queries, django_assert_num_queries
+    ):
+        settings.PAGE_CACHE_SECONDS = 60
+        koppel = make_koppel()
+        user, partner = (lid.user for lid in koppel.lidmaatschappen.order_by("rol"))
+        client.force_login(user)
+        client.get(reverse("koppels:list"))  # sets the CSRF cookie the copy is keyed on
+        first = client.get(koppel.get_absolute_url())
+        assert first.status_code == 200
+        with django_assert_max_num_queries(3):  # session, user, koppel: no rendering
+            again = client.get(koppel.get_absolute_url())
+        assert again.status_code == 200
+        nonce = re.compile(r'nonce="([^"]+)"')
+        assert nonce.findall(first.content.decode())[0] != nonce.findall(again.content.decode())[0]
+        assert nonce.sub("", first.content.decode()) == nonce.sub("", again.content.decode())
+        assert nonce.findall(again.content.decode())[0] in again["Content-Security-Policy"]
+
+        actie = Actie.objects.first()
+        services.set_actie(koppel=koppel, actie=actie, status=Status.GEDAAN, notitie="", versie=0, by=partner)
+        html = client.get(koppel.get_absolute_url()).content.decode()
+        assert "1 van 6</strong> acties afgerond" in html
+
+        other = type(client)()
+        other.force_login(partner)
+        other.get(reverse("koppels:list"))
+        with django_assert_num_queries(8):  # the partner's own page, rendered: never someone else's copy
+            assert other.get(koppel.get_absolute_url()).status_code == 200
