@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from koppels import services
 from koppels.models import Actiestap, Obstakel, Rol, Staat, Status
-from tests.koppels.factories import make_koppel, make_user, member_of
+from tests import factories as f
 from wegwijzers.models import Actie, Doelgroep, Label
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def _title(html: str) -> str:
 
 def _add_activity(koppel, n: int = 3):
     """More of everything a koppel's pages show, to prove their query counts do not grow."""
-    user = member_of(koppel)
+    user = f.member_of(koppel)
     for actie in Actie.objects.all()[:n]:
         versie = Actiestap.objects.get(koppel=koppel, actie=actie).versie
         stap = services.set_actie(koppel=koppel, actie=actie, status=Status.BEZIG, notitie="a", versie=versie, by=user)
@@ -46,9 +46,9 @@ def _add_activity(koppel, n: int = 3):
 
 class TestKoppelList:
     def test_member_sees_own_koppels_with_role_and_progress(self, client):
-        persoon = make_user()
-        eigen = make_koppel(ambtenaar=persoon, naam="Buurtkeuken")
-        make_koppel(naam="Andermans initiatief")
+        persoon = f.UserFactory()
+        eigen = f.koppel_met_gids(ambtenaar=persoon, naam="Buurtkeuken")
+        f.koppel_met_gids(initiatief__naam="Andermans initiatief")
         client.force_login(persoon)
         response = client.get(reverse("koppels:list"))
         assert response.status_code == 200
@@ -59,14 +59,14 @@ class TestKoppelList:
         assert eigen.get_absolute_url() in html
 
     def test_programme_team_sees_all(self, client):
-        make_koppel(naam="Een")
-        make_koppel(naam="Twee")
-        client.force_login(make_user(staff=True))
+        f.koppel_met_gids(initiatief__naam="Een")
+        f.koppel_met_gids(initiatief__naam="Twee")
+        client.force_login(f.UserFactory(is_staff=True))
         html = client.get(reverse("koppels:list")).content.decode()
         assert "Een" in html and "Twee" in html
 
     def test_login_lands_on_mijn_koppels(self, client):
-        user = make_user(email="lid@example.org")
+        user = f.UserFactory(email="lid@example.org", password=f.PASSWORD)
         response = client.post(
             reverse("account_login"), {"login": "lid@example.org", "password": "een-goed-wachtwoord-42"}
         )
@@ -75,7 +75,7 @@ class TestKoppelList:
         assert client.get(reverse("koppels:list")).context["user"] == user
 
     def test_the_programme_team_lands_on_the_werkruimte(self, client):
-        make_user(email="team@example.org", staff=True)
+        f.UserFactory(email="team@example.org", is_staff=True, password=f.PASSWORD)
         response = client.post(
             reverse("account_login"), {"login": "team@example.org", "password": "een-goed-wachtwoord-42"}
         )
@@ -83,12 +83,12 @@ class TestKoppelList:
         assert response["Location"] == reverse("werkruimte:home")
 
     def test_fixed_number_of_queries(self, client, django_assert_num_queries):
-        persoon = make_user()
-        koppels = [make_koppel(ambtenaar=persoon)]
+        persoon = f.UserFactory()
+        koppels = [f.koppel_met_gids(ambtenaar=persoon)]
         client.force_login(persoon)
         with django_assert_num_queries(6):
             client.get(reverse("koppels:list"))
-        koppels += [make_koppel(ambtenaar=persoon) for _ in range(3)]
+        koppels += [f.koppel_met_gids(ambtenaar=persoon) for _ in range(3)]
         for koppel in koppels:
             _add_activity(koppel, 2)
         with django_assert_num_queries(6):
@@ -97,8 +97,8 @@ class TestKoppelList:
 
 class TestTaskList:
     def test_one_line_per_action_with_number_audience_status_who_note_and_obstacles(self, client):
-        koppel = make_koppel(naam="Buurtkeuken")
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids(initiatief__naam="Buurtkeuken")
+        user = f.member_of(koppel)
         _add_activity(koppel, 1)
         client.force_login(user)
         response = client.get(koppel.get_absolute_url())
@@ -122,7 +122,7 @@ class TestTaskList:
         assert "Fout:" not in _title(html)
 
     def test_next_steps_put_the_roles_audience_first(self, client):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         acties = list(Actie.objects.all())
         Actie.objects.filter(pk__in=[a.pk for a in acties[:3]]).update(doelgroep=Doelgroep.INITIATIEFNEMER)
         ambtenaar = koppel.lidmaatschappen.get(rol=Rol.AMBTENAAR).user
@@ -136,7 +136,7 @@ class TestTaskList:
         assert re.findall(r'taak__nummer">([\d.]+)<', volgende) == ["1.1", "1.2", "1.3"]
 
     def test_filters_live_in_the_url_and_never_hide_the_totals(self, client):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         user = koppel.lidmaatschappen.get(rol=Rol.AMBTENAAR).user
         acties = list(Actie.objects.all())
         Actie.objects.filter(pk=acties[0].pk).update(doelgroep=Doelgroep.INITIATIEFNEMER)
@@ -160,8 +160,8 @@ class TestTaskList:
         assert "Geen acties bij dit filter." in html
 
     def test_htmx_filter_answers_the_list_only(self, client):
-        koppel = make_koppel()
-        client.force_login(member_of(koppel))
+        koppel = f.koppel_met_gids()
+        client.force_login(f.member_of(koppel))
         response = client.get(koppel.get_absolute_url(), {"status": "open"}, **HTMX)
         assert response.status_code == 200
         assert response.template_name == "koppels/koppel_detail.html#route-lijst"
@@ -171,9 +171,9 @@ class TestTaskList:
         assert 'data-announce="6 van 6 acties getoond."' in html
 
     def test_fixed_number_of_queries_whatever_the_activity(self, client, django_assert_num_queries):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         _add_activity(koppel, 1)
-        client.force_login(member_of(koppel))
+        client.force_login(f.member_of(koppel))
         with django_assert_num_queries(8):
             client.get(koppel.get_absolute_url())
         _add_activity(koppel, 5)
@@ -185,8 +185,8 @@ class TestTaskList:
 
 class TestQuickStatusChange:
     def setup_koppel(self, client):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         client.force_login(user)
         return koppel, user, Actie.objects.first()
 
@@ -294,8 +294,8 @@ class TestQuickStatusChange:
 
 class TestActionPage:
     def setup_koppel(self, client):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         client.force_login(user)
         return koppel, user, Actie.objects.get(wegwijzer__volgorde=1, volgorde=2)
 
@@ -305,8 +305,8 @@ class TestActionPage:
         wegwijzer.doel = "Het doel van deze wegwijzer."
         wegwijzer.aanpak = "Eerst iets anders.\n\nDoe iets nuttigs met elkaar.\n\nTot slot."
         wegwijzer.save()
-        leesitem = wegwijzer.leesitems.create(volgorde=1, titel="Handboek samenwerken")
-        leesitem.links.create(volgorde=1, url="https://example.org/handboek")
+        leesitem = wegwijzer.leesitems.create(volgorde=9, titel="Handboek samenwerken")
+        leesitem.links.create(volgorde=9, url="https://example.org/handboek")
         services.create_obstakel(koppel=koppel, titel="Loket dicht", beschrijving="b", actie=actie, by=user)
         response = client.get(f"/koppels/{koppel.pk}/acties/1.2/")
         assert response.status_code == 200
@@ -400,8 +400,8 @@ class TestActionPage:
 
 class TestObstakelViews:
     def setup_koppel(self, client):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         client.force_login(user)
         return koppel, user
 
@@ -534,15 +534,15 @@ class TestObstakelViews:
 
 class TestInvitations:
     def test_the_invite_page_defaults_to_the_missing_role(self, client):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         koppel.lidmaatschappen.filter(rol=Rol.INITIATIEFNEMER).delete()
-        client.force_login(make_user(staff=True))
+        client.force_login(f.UserFactory(is_staff=True))
         html = client.get(reverse("koppels:uitnodiging_create", kwargs={"pk": koppel.pk})).content.decode()
         assert re.search(r'value="initiatiefnemer"[^>]*checked', html)
 
     def test_programme_team_invites_resends_and_revokes(self, client, mailoutbox):
-        koppel = make_koppel()
-        client.force_login(make_user(staff=True))
+        koppel = f.koppel_met_gids()
+        client.force_login(f.UserFactory(is_staff=True))
         response = client.post(
             reverse("koppels:uitnodiging_create", kwargs={"pk": koppel.pk}),
             {"email": "nieuw@example.org", "rol": Rol.AMBTENAAR},
@@ -562,8 +562,8 @@ class TestInvitations:
         assert uitnodiging.revoked_at is not None
 
     def test_a_refused_invitation_shows_its_errors_at_the_top(self, client):
-        koppel = make_koppel()
-        client.force_login(make_user(staff=True))
+        koppel = f.koppel_met_gids()
+        client.force_login(f.UserFactory(is_staff=True))
         response = client.post(reverse("koppels:uitnodiging_create", kwargs={"pk": koppel.pk}), {"email": "geen-adres"})
         assert response.status_code == 422
         html = response.content.decode()
@@ -597,14 +597,14 @@ class TestErrorSummaries:
         assert main.index('class="foutoverzicht"') < main.index("<h1")
 
     def test_wrong_password_is_summarised_too(self, client):
-        make_user(email="lid@example.org")
+        f.UserFactory(email="lid@example.org", password=f.PASSWORD)
         html = client.post(reverse("account_login"), {"login": "lid@example.org", "password": "fout"}).content.decode()
         assert _title(html).startswith("Fout: ")
         assert 'class="foutoverzicht"' in html
 
     def test_accepting_an_invitation(self, client, mailoutbox):
-        koppel = make_koppel()
-        services.invite(koppel=koppel, email="nieuw@example.org", rol=Rol.AMBTENAAR, by=make_user(staff=True))
+        koppel = f.koppel_met_gids()
+        services.invite(koppel=koppel, email="nieuw@example.org", rol=Rol.AMBTENAAR, by=f.UserFactory(is_staff=True))
         url = re.search(r"https?://[^/\s]+(/koppels/uitnodiging/[^/\s]+/)", mailoutbox[0].body).group(1)
         response = client.post(url, {"naam": "", "password1": "", "password2": ""})
         assert response.status_code == 422
@@ -621,7 +621,7 @@ class TestPageCopies:
         self, client, settings, django_assert_max_num_queries, django_assert_num_queries
     ):
         settings.PAGE_CACHE_SECONDS = 60
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         user, partner = (lid.user for lid in koppel.lidmaatschappen.order_by("rol"))
         client.force_login(user)
         client.get(reverse("koppels:list"))  # sets the CSRF cookie the copy is keyed on
