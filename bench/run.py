@@ -231,6 +231,21 @@ def print_table(results: list[Result], ceiling: Result) -> None:
         print(f"{r.name:32} {r.rps:8.0f} {share:8.0f}% {r.p50_ms:8.1f} {r.p99_ms:8.1f} {r.errors:7d} {r.requests:9d}")
 
 
+def print_targets(results: list[Result], ceiling: Result) -> None:
+    errors = sum(r.errors for r in [ceiling, *results])
+    print("targets:")
+    for r in results:
+        share = 100 * r.rps / ceiling.rps
+        if r.name in ("home", "wegwijzer page", "search"):
+            print(f"  {r.name}: {share:.0f}% of the static ceiling (target >= 40%)")
+        if r.name in ("route page (logged in)", "action page (logged in)"):
+            print(f"  {r.name}: {share:.0f}% of the static ceiling (target >= 10%)")
+        if r.name == "htmx status (half)":
+            print(f"  htmx status change at half its maximum load ({r.rps:.0f} req/s): p99 {r.p99_ms:.1f} ms "
+                  "(target < 50 ms)")  # fmt: skip
+    print(f"  errors: {errors} (target 0)")
+
+
 def run(args) -> int:
     if shutil.which("wrk") is None:
         print("wrk ontbreekt: apt-get install wrk", file=sys.stderr)
@@ -290,17 +305,7 @@ def run(args) -> int:
         print()
         print_table(results, ceiling)
         print()
-        errors = sum(r.errors for r in [ceiling, *results])
-        print("targets:")
-        for r in results:
-            if r.name in ("home", "wegwijzer page", "search"):
-                print(f"  {r.name}: {100 * r.rps / ceiling.rps:.0f}% of the static ceiling (target >= 40%)")
-            if r.name in ("route page (logged in)", "action page (logged in)"):
-                print(f"  {r.name}: {100 * r.rps / ceiling.rps:.0f}% of the static ceiling (target >= 10%)")
-            if r.name == "htmx status (half)":
-                print(f"  htmx status change at half its maximum load ({r.rps:.0f} req/s): p99 {r.p99_ms:.1f} ms "
-                      "(target < 50 ms)")  # fmt: skip
-        print(f"  errors: {errors} (target 0)")
+        print_targets(results, ceiling)
     finally:
         if app:
             app.stop()
