@@ -110,7 +110,7 @@ class TestTaskList:
         first = Actie.objects.first()
         row = re.search(rf'<li id="actie-{first.pk}".*?</li>', html, re.S).group(0)
         assert f'href="{_url(koppel, first)}"' in row
-        assert '<span class="taak__nummer">1.1</span>' in row
+        assert '<span class="taak__nummer">1.1&nbsp;</span>' in row
         assert '<strong class="status status--gedaan">Gedaan</strong>' in row
         assert user.naam in row and "met notitie" in row
         last = Actie.objects.last()
@@ -129,11 +129,11 @@ class TestTaskList:
         client.force_login(ambtenaar)
         html = client.get(koppel.get_absolute_url()).content.decode()
         volgende = re.search(r'<section id="volgende".*?</section>', html, re.S).group(0)
-        assert re.findall(r'taak__nummer">([\d.]+)<', volgende) == ["2.1", "2.2", "2.3"]
+        assert re.findall(r'taak__nummer">([\d.]+)&nbsp;<', volgende) == ["2.1", "2.2", "2.3"]
         client.force_login(koppel.lidmaatschappen.get(rol=Rol.INITIATIEFNEMER).user)
         html = client.get(koppel.get_absolute_url()).content.decode()
         volgende = re.search(r'<section id="volgende".*?</section>', html, re.S).group(0)
-        assert re.findall(r'taak__nummer">([\d.]+)<', volgende) == ["1.1", "1.2", "1.3"]
+        assert re.findall(r'taak__nummer">([\d.]+)&nbsp;<', volgende) == ["1.1", "1.2", "1.3"]
 
     def test_filters_live_in_the_url_and_never_hide_the_totals(self, client):
         koppel = f.koppel_met_gids()
