@@ -89,6 +89,16 @@ function request()
 end
 """
 
+FRESH_SCRIPT = """
+-- The same page at a new address every request (?n=1, 2, ...): no stored copy can answer, every view renders.
+local path = "%s"
+local n = 0
+function request()
+  n = n + 1
+  return wrk.format("GET", path .. "?n=" .. n)
+end
+"""
+
 STATUS_SCRIPT = """
 -- The HTMX quick status change as the route page sends it. Each thread has one connection and its own koppel, walks
 -- through that koppel's actions in turn, sets a status other than the current one, and sends the version number
@@ -275,8 +285,11 @@ def run(args) -> int:
         static_url = base + re.search(r'href="(/static/css/base\.[0-9a-f]+\.css)"', home).group(1)
 
         team_cookie = cookie_header(team)
+        lid_cookie = cookie_header(lid)
         search_script = Path(tempfile.mkstemp(prefix="bench-search.", suffix=".lua")[1])
         search_script.write_text(SEARCH_SCRIPT % ", ".join(f'"{word}"' for word in WORDS))
+        fresh_script = Path(tempfile.mkstemp(prefix="bench-fresh.", suffix=".lua")[1])
+        fresh_script.write_text(FRESH_SCRIPT % f"/koppels/{data['koppel']}/")
         endpoints = [
             ("home", "/", "", {}),
             ("wegwijzer page", f"/wegwijzers/{data['wegwijzer']}/", "", {}),
@@ -284,6 +297,7 @@ def run(args) -> int:
             ("search (new question each time)", "/zoeken/", "", {"script": search_script}),
             ("route page (logged in)", f"/koppels/{data['koppel']}/", cookie_header(lid), {}),
             ("action page (logged in)", f"/koppels/{data['koppel']}/acties/2.3/", cookie_header(lid), {}),
+            ("route page (rendered every time)", f"/koppels/{data['koppel']}/", lid_cookie, {"script": fresh_script}),
             ("workspace overview (team)", "/werkruimte/", team_cookie, {}),
             ("export progress CSV (team)", "/werkruimte/export/voortgang.csv", team_cookie, {"connections": 2}),
             ("export obstacles CSV (team)", "/werkruimte/export/obstakels.csv", team_cookie, {"connections": 2}),
@@ -299,6 +313,7 @@ def run(args) -> int:
             if not args.only or args.only in name
         ]
         search_script.unlink(missing_ok=True)
+        fresh_script.unlink(missing_ok=True)
         if not args.only or args.only in "htmx status":
             threads = min(len(data["lid_koppels"]), max(4, 2 * args.workers))
             results += measure_status_change(base, lid, data["lid_koppels"][:threads], args.duration)
