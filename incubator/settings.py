@@ -79,11 +79,13 @@ MIDDLEWARE = [
     "incubator.middleware.PermissionsPolicyMiddleware",
     "incubator.middleware.InstanceNameMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "incubator.guards.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "incubator.middleware.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -178,6 +180,11 @@ PERMISSIONS_POLICY = (
     "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=()"
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# incubator.middleware.PrivateAnswersMiddleware: answers under these paths are personal even for a visitor who is
+# not logged in (login and reset pages, invitation links); answers to logged-in people always are.
+PRIVATE_PATH_PREFIXES = ["/account/", "/koppels/", "/werkruimte/", "/beheer/"]
+# incubator.guards: no filter or search needs a longer query-string value.
+INPUT_MAX_QUERY_LENGTH = 500
 X_FRAME_OPTIONS = "DENY"
 
 # Mail: console in development, SMTP from the environment in production.

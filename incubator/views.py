@@ -35,18 +35,18 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def _error_response(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
+def _error_response(request: HttpRequest, template_name: str, status: int, context: dict | None = None) -> HttpResponse:
     """Render an error page without context processors or database; for htmx only its message, in <main>.
 
     htmx 4 swaps 5xx answers into the request's target: a whole page there would be nonsense, so the message
     replaces the main content instead (HX-Retarget), where site.js focuses and announces it.
     """
     if request.headers.get("HX-Request") == "true":
-        response = HttpResponse(loader.get_template(f"{template_name}#melding").render({}), status=status)
+        response = HttpResponse(loader.get_template(f"{template_name}#melding").render(context or {}), status=status)
         response["HX-Retarget"] = "#inhoud"
         response["HX-Reswap"] = "innerHTML"
     else:
-        response = HttpResponse(loader.get_template(template_name).render({}), status=status)
+        response = HttpResponse(loader.get_template(template_name).render(context or {}), status=status)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -59,3 +59,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return _error_response(request, "500.html", status=500)
+
+
+def bad_request(request: HttpRequest, *, veld: str, reden: str) -> HttpResponse:
+    """A 400 naming the refused field and why (incubator.guards), in the error pages' frame."""
+    return _error_response(request, "400.html", status=400, context={"veld": veld, "reden": reden})

@@ -252,6 +252,14 @@ def find_invitation(token: str, *, for_update: bool = False) -> Uitnodiging:
     return uitnodiging
 
 
+def address_taken(email: str) -> bool:
+    """Whether an account already uses this address: as its own, or as a verified address it added."""
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
+    )
+
+
 def accept_invitation(*, token: str, user=None, naam: str = "", password: str = "") -> Lidmaatschap:
     """Use an invitation once: create the account (user=None) or link the logged-in account, then join the koppel.
 
@@ -263,7 +271,7 @@ def accept_invitation(*, token: str, user=None, naam: str = "", password: str = 
         koppel = uitnodiging.koppel
         _ensure_active(koppel)
         if user is None:
-            if User.objects.filter(email__iexact=uitnodiging.email).exists():
+            if address_taken(uitnodiging.email):
                 raise UitnodigingOngeldig(UitnodigingOngeldig.ACCOUNT_BESTAAT, uitnodiging)
             user = User.objects.create_user(email=uitnodiging.email, password=password, naam=naam)
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

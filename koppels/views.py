@@ -497,12 +497,11 @@ def uitnodiging_accept(request: HttpRequest, token: str) -> HttpResponse:
         uitnodiging = services.find_invitation(token)
     except services.UitnodigingOngeldig as invalid:
         return _invalid_invitation(request, invalid)
-    from incubator.models import User
-
     user = request.user if request.user.is_authenticated else None
-    account_bestaat = user is None and User.objects.filter(email__iexact=uitnodiging.email).exists()
+    account_bestaat = user is None and services.address_taken(uitnodiging.email)
     form = None
-    status_code = 200
+    # Posting an account form for an address that already has an account: refused, the page says to log in.
+    status_code = 409 if account_bestaat and request.method == "POST" else 200
     if user is None and not account_bestaat:
         form = AccountAanmakenForm(request.POST or None, email=uitnodiging.email)
     if request.method == "POST" and not account_bestaat:
