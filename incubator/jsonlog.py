@@ -2,10 +2,30 @@
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
 
 # Fields of gunicorn's access-log record (its "atoms") worth keeping, under readable names.
 GUNICORN_ACCESS_FIELDS = {"m": "method", "U": "path", "q": "query", "s": "status", "M": "duration_ms", "h": "remote"}
+
+
+# Paths whose last part is a credential: invitation links, password-reset links, email confirmations. A log line
+# (a 404 warning, an access-log entry, a traceback) must not hand them to whoever reads the logs.
+SECRET_IN_PATH = re.compile(
+    r"(/(?:koppels/uitnodiging|account/password/reset/key|account/confirm-email)/)[^/\s\"'?#\\]+"
+)
+
+
+def redact(line: str) -> str:
+    """The log line with every credential found in a URL path replaced."""
+    return SECRET_IN_PATH.sub(r"\1[verborgen]", line)
+
+
+class TextFormatter(logging.Formatter):
+    """Readable lines (development), with credentials in URLs hidden as in the JSON lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 class JsonFormatter(logging.Formatter):
@@ -32,4 +52,4 @@ class JsonFormatter(logging.Formatter):
             entry["path"] = request.path
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return redact(json.dumps(entry, ensure_ascii=False, default=str))
