@@ -26,8 +26,7 @@ def refusal(value: str) -> str | None:
     """Why a piece of input is refused (a Dutch sentence), or None when it is acceptable."""
     if CONTROL.search(value):
         return _(
-            "bevat een onzichtbaar stuurteken (zoals een nul-byte). Zulke tekens zijn niet toegestaan in wat je "
-            "invult."
+            "bevat een onzichtbaar stuurteken (zoals een nul-byte). Zulke tekens zijn niet toegestaan in wat je invult."
         )
     if BIDI.search(value):
         return _(

@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% eenmalig_token %} in every template that has a create form (incubator/eenmalig.py).
+            "builtins": ["incubator.templatetags.eenmalig"],
         },
     },
 ]

@@ -5,6 +5,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -63,4 +64,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def bad_request(request: HttpRequest, *, veld: str, reden: str) -> HttpResponse:
     """A 400 naming the refused field and why (incubator.guards), in the error pages' frame."""
-    return _error_response(request, "400.html", status=400, context={"veld": veld, "reden": reden})
+    tekst = _("Het veld ‘%(veld)s’ %(reden)s Er is niets opgeslagen of gewijzigd.") % {"veld": veld, "reden": reden}
+    return refused(request, status=400, kop=_("Je invoer is niet geaccepteerd"), tekst=tekst)
+
+
+def refused(request: HttpRequest, *, status: int, kop: str, tekst: str) -> HttpResponse:
+    """A refusal (400, 409) in the error pages' frame: title "Fout: ...", what happened, what to do next."""
+    context = {"status": status, "kop": kop, "tekst": tekst}
+    if status == 409:
+        context["volgende"] = _("Ga verder op de pagina waar je was; laad die opnieuw om de huidige stand te zien.")
+    return _error_response(request, "400.html", status=status, context=context)

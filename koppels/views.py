@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from incubator.eenmalig import once_per_form
 from koppels import services
 from koppels.forms import AccountAanmakenForm, ActieForm, ObstakelForm, UitnodigingForm
 from koppels.models import Actiestap, Actiewijziging, Koppel, Lidmaatschap, Obstakel, Rol, Status, Uitnodiging
@@ -293,6 +294,7 @@ def _obstakel(koppel: Koppel, obstakel_pk: int) -> Obstakel:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
+@once_per_form
 def obstakel_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a new obstacle."""
     koppel = _koppel(request, pk)
@@ -425,6 +427,7 @@ def _staff_koppel(request: HttpRequest, pk: int) -> Koppel:
 
 @login_required
 @require_POST
+@once_per_form
 def uitnodiging_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The programme team invites someone by email."""
     koppel = _staff_koppel(request, pk)
