@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("wegwijzers.urls")),
     path("initiatieven/", include("initiatives.urls")),
     path("koppels/", include("koppels.urls")),
-    path("werkruimte/", include("koppels.workspace_urls")),
+    path("werkruimte/", include("koppels.werkruimte.urls")),
     path("", include("wegwijzers.pdf_urls")),
     path("account/", include("allauth.urls")),
     # The admin's password change has no rate limit of its own: allauth's (5 a minute per person) applies there.
