@@ -51,3 +51,13 @@ class TestBidi:
         html = response.content.decode()
         assert "richting" in html  # says what is wrong: characters that change the reading direction
         assert not Obstakel.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/werkruimte/export/obstakels.csv", "/werkruimte/export/voortgang.json", "/werkruimte/koppels/nieuw/"],
+)
+def test_nul_in_the_cohort_of_the_team_pages_is_a_dutch_400(team_client, url):
+    response = team_client.get(f"{url}?cohort=a%00")
+    assert response.status_code == 400
+    assert "‘cohort’" in response.content.decode()

@@ -58,3 +58,24 @@ def test_sqlite_is_set_up_for_concurrency(sqlite_env):
     assert result.returncode == 0, result.stderr
     journal, timeout = result.stdout.split()
     assert journal == "wal" and int(timeout) >= 5000
+
+
+def test_obstacle_export_works_on_the_sqlite_of_make_run(sqlite_env):
+    result = subprocess.run(
+        [sys.executable, "tests/hardening/sqlite_export.py"],
+        cwd=ROOT,
+        env=sqlite_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    exports = json.loads(result.stdout.strip().splitlines()[-1])
+    status, rows = exports["csv"]
+    assert status == 200
+    assert [(row["titel"], row["labels"]) for row in rows] == [
+        ("Vergunning", "Juridische kaders, Governance"),  # in the labels' own order, as on PostgreSQL
+        ("Geen labels", ""),
+    ]
+    status, document = exports["json"]
+    assert status == 200 and [row["labels"] for row in document] == ["Juridische kaders, Governance", ""]

@@ -1,0 +1,43 @@
+"""Run by tests/hardening/test_sqlite.py on the SQLite database `make run` uses: fetch the obstacle exports.
+
+Prints the parsed CSV rows and JSON document as JSON.
+"""
+
+import csv
+import io
+import json
+import os
+import sys
+
+import django
+
+sys.path.insert(0, os.getcwd())
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "incubator.settings")
+django.setup()
+
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from tests.koppels import workspace_factories as f  # noqa: E402
+
+setup_test_environment()
+gids = f.wegwijzers(aantal=2, acties_per_wegwijzer=2)
+labels = f.labels()
+koppel = f.koppel(cohort_=f.cohort(slug="pilot"), initiatief=f.initiatief(naam="NoordOogst"))
+f.obstakel(koppel_=koppel, titel="Vergunning", beschrijving="Duurt lang", labels_=[labels[3], labels[1]])
+f.obstakel(koppel_=koppel, titel="Geen labels", beschrijving="-")
+client = Client()
+client.force_login(f.programmateam())
+
+
+def fetch(formaat: str) -> tuple[int, str]:
+    response = client.get(reverse("werkruimte:export_obstakels", args=[formaat]))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, body.decode()
+
+
+csv_status, csv_text = fetch("csv")
+json_status, json_text = fetch("json")
+rows = list(csv.DictReader(io.StringIO(csv_text.removeprefix("\ufeff"))))
+print(json.dumps({"csv": [csv_status, rows], "json": [json_status, json.loads(json_text)]}))
