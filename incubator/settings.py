@@ -195,6 +195,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # incubator.middleware.PrivateAnswersMiddleware: answers under these paths are personal even for a visitor who is
 # not logged in (login and reset pages, invitation links); answers to logged-in people always are.
 PRIVATE_PATH_PREFIXES = ["/account/", "/koppels/", "/werkruimte/", "/beheer/"]
+# Where to report a vulnerability: an email address (or URL) the programme reads; served in /.well-known/security.txt.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 # incubator.guards: no filter or search needs a longer query-string value.
 INPUT_MAX_QUERY_LENGTH = 500
 X_FRAME_OPTIONS = "DENY"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("beheer/password_change/", RedirectView.as_view(pattern_name="account_change_password")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.health, name="health"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("open-data/minigids.json", opendata.minigids_json, name="opendata_minigids"),
 ]
 

@@ -1,10 +1,13 @@
 import logging
 import sys
+from datetime import timedelta
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -75,3 +78,23 @@ def refused(request: HttpRequest, *, status: int, kop: str, tekst: str) -> HttpR
     if status == 409:
         context["volgende"] = _("Ga verder op de pagina waar je was; laad die opnieuw om de huidige stand te zien.")
     return _error_response(request, "400.html", status=status, context=context)
+
+
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """How to report a vulnerability (RFC 9116): the contact from settings.SECURITY_CONTACT, valid for a year."""
+    if not settings.SECURITY_CONTACT:
+        raise Http404
+    contact = settings.SECURITY_CONTACT
+    if "@" in contact and not contact.startswith("mailto:"):
+        contact = f"mailto:{contact}"
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0).isoformat()
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {request.build_absolute_uri()}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
