@@ -19,16 +19,16 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from tests.koppels import workspace_factories as f  # noqa: E402
+from tests import factories as f  # noqa: E402
 
 setup_test_environment()
-gids = f.wegwijzers(aantal=2, acties_per_wegwijzer=2)
+gids = f.gids(aantal=2, acties=2)
 labels = f.labels()
-koppel = f.koppel(cohort_=f.cohort(slug="pilot"), initiatief=f.initiatief(naam="NoordOogst"))
-f.obstakel(koppel_=koppel, titel="Vergunning", beschrijving="Duurt lang", labels_=[labels[3], labels[1]])
-f.obstakel(koppel_=koppel, titel="Geen labels", beschrijving="-")
+koppel = f.KoppelFactory(cohort=f.CohortFactory(slug="pilot"), initiatief=f.InitiatiefFactory(naam="NoordOogst"))
+f.ObstakelFactory(koppel=koppel, titel="Vergunning", beschrijving="Duurt lang", labels=[labels[3], labels[1]])
+f.ObstakelFactory(koppel=koppel, titel="Geen labels", beschrijving="-")
 client = Client()
-client.force_login(f.programmateam())
+client.force_login(f.ProgrammateamFactory())
 
 
 def fetch(formaat: str) -> tuple[int, str]:

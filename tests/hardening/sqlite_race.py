@@ -19,10 +19,10 @@ from django.db import OperationalError, connection  # noqa: E402
 
 from koppels import services  # noqa: E402
 from koppels.models import Koppel, Status  # noqa: E402
-from tests.koppels.factories import make_koppel, member_of  # noqa: E402
+from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
 from wegwijzers.models import Actie  # noqa: E402
 
-koppel = make_koppel()
+koppel = koppel_met_gids()
 user = member_of(koppel)
 acties = list(Actie.objects.order_by("pk")[:3])
 outcomes = {"ok": 0, "stale": 0, "locked": 0, "other": []}

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from tests.koppels.factories import make_koppel, make_user, member_of
+from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ PERSONAL = [
 
 @pytest.mark.parametrize(("name", "kwargs"), PERSONAL)
 def test_personal_pages_are_private_and_not_stored(client, name, kwargs):
-    koppel = make_koppel()
+    koppel = koppel_met_gids()
     client.force_login(member_of(koppel))
     url = reverse(name, kwargs={key: koppel.pk for key in kwargs})
     response = client.get(url)
@@ -80,7 +80,7 @@ def test_personal_pages_are_private_and_not_stored(client, name, kwargs):
 
 
 def test_a_change_answer_is_private_too(client):
-    koppel = make_koppel()
+    koppel = koppel_met_gids()
     member = member_of(koppel)
     client.force_login(member)
     response = client.post(reverse("koppels:obstakel_create", args=[koppel.pk]), {"titel": "Vergunning"})
@@ -88,7 +88,7 @@ def test_a_change_answer_is_private_too(client):
 
 
 def test_the_team_pages_are_private(client):
-    client.force_login(make_user(staff=True))
+    client.force_login(ProgrammateamFactory())
     response = client.get("/werkruimte/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
@@ -104,6 +104,6 @@ def test_public_pages_for_visitors_keep_their_cache_policy(client, minigids):
 
 
 def test_a_view_that_sets_its_own_policy_keeps_it(client, minigids):
-    client.force_login(make_user(staff=True))
+    client.force_login(ProgrammateamFactory())
     response = client.get("/open-data/minigids.json")
     assert response["Cache-Control"] == "public, max-age=3600"  # the same public document for everyone

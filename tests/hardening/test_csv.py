@@ -11,7 +11,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.koppels import workspace_factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +33,10 @@ TRIGGERS = ("=", "+", "-", "@")
 
 @pytest.fixture
 def hostile(gids):
-    cohort = f.cohort(naam="Cohort;=1+1", slug="vijandig")
+    cohort = f.CohortFactory(naam="Cohort;=1+1", slug="vijandig")
     for n, tekst in enumerate(HOSTILE):
-        koppel = f.koppel(cohort_=cohort, initiatief=f.initiatief(naam=f"{n} {tekst}"))
-        f.obstakel(koppel_=koppel, titel=tekst, beschrijving=tekst, aanpak=tekst)
+        koppel = f.KoppelFactory(cohort=cohort, initiatief=f.InitiatiefFactory(naam=f"{n} {tekst}"))
+        f.ObstakelFactory(koppel=koppel, titel=tekst, beschrijving=tekst, aanpak=tekst)
     return cohort
 
 

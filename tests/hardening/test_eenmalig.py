@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from koppels.models import Obstakel, Uitnodiging
-from tests.koppels.factories import make_koppel, make_user, member_of
+from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def _token(html: str, action: str) -> str:
 
 @pytest.fixture
 def koppel_page(client):
-    koppel = make_koppel()
+    koppel = koppel_met_gids()
     client.force_login(member_of(koppel))
     html = client.get(koppel.get_absolute_url()).content.decode()
     return koppel, html
@@ -68,8 +68,8 @@ class TestObstakel:
 
 
 def test_an_invitation_sent_twice_is_sent_once(client, mailoutbox):
-    koppel = make_koppel()
-    client.force_login(make_user(staff=True))
+    koppel = koppel_met_gids()
+    client.force_login(ProgrammateamFactory())
     html = client.get(koppel.get_absolute_url()).content.decode()
     url = reverse("koppels:uitnodiging_create", args=[koppel.pk])
     data = {"email": "nieuw@example.org", "rol": "ambtenaar", "formulier_token": _token(html, url)}

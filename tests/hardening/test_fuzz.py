@@ -18,7 +18,7 @@ from incubator.models import User
 from initiatives.models import Cohort, Initiatief
 from koppels import services
 from koppels.models import Actiestap, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Rol, Uitnodiging
-from tests.koppels import workspace_factories as f
+from tests import factories as f
 from wegwijzers.models import Actie
 
 pytestmark = pytest.mark.django_db
@@ -80,17 +80,17 @@ def _urls(patterns, prefix="", namespace=None):
 
 @pytest.fixture
 def world(mailoutbox):
-    gids = f.wegwijzers(aantal=2, acties_per_wegwijzer=2)
+    gids = f.gids(aantal=2, acties=2)
     labels = f.labels()
-    cohort = f.cohort(slug="fuzz")
-    koppel = f.koppel(cohort_=cohort, initiatief=f.initiatief(naam="NoordOogst", slug="noordoogst"))
-    elders = f.koppel(cohort_=cohort)
+    cohort = f.CohortFactory(slug="fuzz")
+    koppel = f.KoppelFactory(cohort=cohort, initiatief=f.InitiatiefFactory(naam="NoordOogst", slug="noordoogst"))
+    elders = f.KoppelFactory(cohort=cohort)
     member = koppel.lidmaatschappen.select_related("user").first().user
     other = elders.lidmaatschappen.select_related("user").first().user
-    team = f.programmateam()
+    team = f.ProgrammateamFactory()
     for user in (member, other, team):
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    obstakel = f.obstakel(koppel_=koppel, titel="Vergunning", beschrijving="b", labels_=[labels[0]])
+    obstakel = f.ObstakelFactory(koppel=koppel, titel="Vergunning", beschrijving="b", labels=[labels[0]])
     uitnodiging = services.invite(koppel=koppel, email="n@example.org", rol=Rol.AMBTENAAR, by=team)
     kwargs = {
         "pk": koppel.pk,

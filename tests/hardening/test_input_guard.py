@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from koppels.models import Obstakel
-from tests.koppels.factories import make_koppel, member_of
+from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ class TestNulBytes:
         assert "niet toegestaan" in html
 
     def test_nul_in_a_form_field_is_a_dutch_400_and_nothing_is_saved(self, client):
-        koppel = make_koppel()
+        koppel = koppel_met_gids()
         client.force_login(member_of(koppel))
         response = client.post(
             reverse("koppels:obstakel_create", args=[koppel.pk]), {"titel": "Vergunning\x00", "beschrijving": "b"}
@@ -41,7 +41,7 @@ class TestNulBytes:
 class TestBidi:
     @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u2069", "\u202a", "\u200f"])
     def test_bidi_controls_in_a_name_are_refused(self, client, char):
-        koppel = make_koppel()
+        koppel = koppel_met_gids()
         client.force_login(member_of(koppel))
         response = client.post(
             reverse("koppels:obstakel_create", args=[koppel.pk]),

@@ -8,15 +8,15 @@ from django.contrib.auth import get_user_model
 
 from koppels import services
 from koppels.models import Lidmaatschap, Rol
-from tests.koppels.factories import make_koppel, make_user
+from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_secondary_address_of_another_account_is_refused_in_dutch(client, mailoutbox):
-    ander = make_user(email="eerste@example.org")
+    ander = UserFactory(email="eerste@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=ander, email="tweede@example.org", verified=True, primary=False)
-    koppel = make_koppel()
+    koppel = koppel_met_gids()
     services.invite(koppel=koppel, email="tweede@example.org", rol=Rol.AMBTENAAR, by=None)
     path = re.search(r"/koppels/uitnodiging/\S+/", mailoutbox[-1].body).group(0)
 
@@ -31,9 +31,9 @@ def test_secondary_address_of_another_account_is_refused_in_dutch(client, mailou
 
 
 def test_the_service_refuses_it_too(mailoutbox):
-    ander = make_user(email="eerste@example.org")
+    ander = UserFactory(email="eerste@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=ander, email="Tweede@example.org", verified=True, primary=False)
-    services.invite(koppel=make_koppel(), email="tweede@example.org", rol=Rol.AMBTENAAR, by=None)
+    services.invite(koppel=koppel_met_gids(), email="tweede@example.org", rol=Rol.AMBTENAAR, by=None)
     token = re.search(r"/koppels/uitnodiging/(\S+)/", mailoutbox[-1].body).group(1)
     with pytest.raises(services.UitnodigingOngeldig) as refused:
         services.accept_invitation(token=token, naam="Nina", password="lang-en-geheim-42")
