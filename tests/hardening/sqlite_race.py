@@ -19,7 +19,7 @@ from django.db import OperationalError, connection  # noqa: E402
 
 from koppels import services  # noqa: E402
 from koppels.models import Koppel, Status  # noqa: E402
-from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
+from tests.factories import koppel_met_gids, member_of  # noqa: E402
 from wegwijzers.models import Actie  # noqa: E402
 
 koppel = koppel_met_gids()

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
+from tests.factories import ProgrammateamFactory, koppel_met_gids, member_of
 
 pytestmark = pytest.mark.django_db
 

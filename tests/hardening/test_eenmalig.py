@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from koppels.models import Obstakel, Uitnodiging
-from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
+from tests.factories import ProgrammateamFactory, koppel_met_gids, member_of
 
 pytestmark = pytest.mark.django_db
 

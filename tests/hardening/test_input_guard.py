@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from koppels.models import Obstakel
-from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
+from tests.factories import koppel_met_gids, member_of
 
 pytestmark = pytest.mark.django_db
 

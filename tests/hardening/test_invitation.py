@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from koppels import services
 from koppels.models import Lidmaatschap, Rol
-from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
+from tests.factories import PASSWORD, UserFactory, koppel_met_gids
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory, koppel_met_gids, member_of
+from tests.factories import PASSWORD, ProgrammateamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
