@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+pytestmark = pytest.mark.system  # processes of their own on SQLite, like `make run`
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +27,15 @@ def sqlite_env(tmp_path_factory):
     return env
 
 
-def test_concurrent_route_changes_on_sqlite_win_or_are_refused(sqlite_env):
-    result = subprocess.run(
-        [sys.executable, "tests/hardening/sqlite_race.py"],
-        cwd=ROOT,
-        env=sqlite_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def _run(env: dict, *args: str) -> str:
+    """Run a Python script in a process of its own on the SQLite database; its last line of output."""
+    result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    outcomes = json.loads(result.stdout.strip().splitlines()[-1])
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_concurrent_route_changes_on_sqlite_win_or_are_refused(sqlite_env):
+    outcomes = json.loads(_run(sqlite_env, "tests/hardening/sqlite_race.py"))
     assert outcomes["locked"] == 0 and outcomes["other"] == []
     # Every change either went through or was refused as stale (409); changes to different actions never clash.
     assert outcomes["ok"] + outcomes["stale"] == 40
@@ -48,29 +47,12 @@ def test_sqlite_is_set_up_for_concurrency(sqlite_env):
         "import django; django.setup(); from django.db import connection; c = connection.cursor(); "
         "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA busy_timeout').fetchone()[0])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**sqlite_env, "DJANGO_SETTINGS_MODULE": "incubator.settings"},
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    journal, timeout = result.stdout.split()
+    journal, timeout = _run({**sqlite_env, "DJANGO_SETTINGS_MODULE": "incubator.settings"}, "-c", script).split()
     assert journal == "wal" and int(timeout) >= 5000
 
 
 def test_obstacle_export_works_on_the_sqlite_of_make_run(sqlite_env):
-    result = subprocess.run(
-        [sys.executable, "tests/hardening/sqlite_export.py"],
-        cwd=ROOT,
-        env=sqlite_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    exports = json.loads(result.stdout.strip().splitlines()[-1])
+    exports = json.loads(_run(sqlite_env, "tests/hardening/sqlite_export.py"))
     status, rows = exports["csv"]
     assert status == 200
     assert [(row["titel"], row["labels"]) for row in rows] == [
