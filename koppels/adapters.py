@@ -8,7 +8,7 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": _(
-            "Te veel mislukte inlogpogingen met een wachtwoord vanaf dit adres. Probeer het over vijf minuten "
+            "Te veel inlogpogingen met een verkeerd wachtwoord vanaf dit adres. Probeer het over vijf minuten "
             "opnieuw. Je kunt wel inloggen met een code per e-mail: kies ‘Stuur mij een inlogcode’."
         ),
     }

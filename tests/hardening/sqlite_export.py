@@ -24,11 +24,15 @@ from tests import factories as f  # noqa: E402
 setup_test_environment()
 gids = f.gids(aantal=2, acties=2)
 labels = f.labels()
-koppel = f.KoppelFactory(cohort=f.CohortFactory(slug="pilot"), initiatief=f.InitiatiefFactory(naam="NoordOogst"))
+# Names of our own: the factories' sequences start again in this process, and the database is shared with
+# sqlite_race.py.
+cohort = f.CohortFactory(naam="Export", slug="export")
+initiatief = f.InitiatiefFactory(naam="NoordOogst", slug="noordoogst-export")
+koppel = f.KoppelFactory(cohort=cohort, initiatief=initiatief, leden=False)
 f.ObstakelFactory(koppel=koppel, titel="Vergunning", beschrijving="Duurt lang", labels=[labels[3], labels[1]])
 f.ObstakelFactory(koppel=koppel, titel="Geen labels", beschrijving="-")
 client = Client()
-client.force_login(f.ProgrammateamFactory())
+client.force_login(f.ProgrammateamFactory(email="team-export@example.org"))
 
 
 def fetch(formaat: str) -> tuple[int, str]:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from incubator.adressen import echte_host, leesbaar_adres
-from initiatives.models import Initiatief
+from initiatives.models import Cohort, Initiatief
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,9 @@ def test_the_host_is_what_the_browser_resolves():
 
 @pytest.mark.django_db
 def test_an_initiatives_website_link_names_its_real_host(client):
-    Initiatief.objects.create(naam="NoordOogst", slug="noordoogst", werkt_aan="oogst", website="https://nооrdoogst.nl/")
+    initiatief = Initiatief.objects.create(
+        naam="NoordOogst", slug="noordoogst", werkt_aan="oogst", website="https://nооrdoogst.nl/"
+    )
+    initiatief.cohorten.add(Cohort.objects.create(naam="Pilot 2024", slug="pilot-2024", jaar=2024))
     html = client.get(reverse("initiatives:list")).content.decode()
     assert "(xn--nrdoogst-" in html and ".nl)" in html

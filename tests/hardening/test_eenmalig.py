@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from initiatives.models import Cohort
 from koppels.models import Obstakel, Uitnodiging
 from tests.factories import ProgrammateamFactory, koppel_met_gids, member_of
 
@@ -15,7 +16,8 @@ OBSTAKEL = {"titel": "Vergunning", "beschrijving": "Duurt lang", "staat": "gesig
 
 
 def _token(html: str, action: str) -> str:
-    form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.S).group(0)
+    """The one-time token of the form posting to `action` ("": the page's only such form)."""
+    form = html if not action else re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.S).group(0)
     return re.search(r'name="formulier_token" value="([^"]+)"', form).group(1)
 
 
@@ -76,3 +78,14 @@ def test_an_invitation_sent_twice_is_sent_once(client, mailoutbox):
     client.post(url, data)
     client.post(url, data)
     assert Uitnodiging.objects.count() == 1 and len(mailoutbox) == 1
+
+
+def test_a_new_cohort_sent_twice_is_made_once_and_both_land_on_it(team_client):
+    url = reverse("werkruimte:cohort_nieuw")
+    html = team_client.get(url).content.decode()
+    data = {"naam": "Programma 2026", "slug": "", "jaar": "2026", "formulier_token": _token(html, "")}
+    first = team_client.post(url, data)
+    second = team_client.post(url, data)
+    assert first.status_code == 303 and second.status_code == 303
+    assert second["Location"] == first["Location"]
+    assert Cohort.objects.filter(naam="Programma 2026").count() == 1
