@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.tasks import default_task_backend, task
+from django.tasks import task, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
@@ -81,7 +81,7 @@ def _content_changed(sender, raw: bool = False, **kwargs) -> None:
     Only with a task queue (TASKS_BACKEND=db, make serve): the immediate backend would make the editor's own
     request render three PDFs. Fixture loading (raw) is left to `manage.py minigids_pdfs`.
     """
-    if raw or isinstance(default_task_backend, ImmediateBackend):
+    if raw or isinstance(task_backends["default"], ImmediateBackend):
         return
     transaction.on_commit(warm_up_whole_guide, robust=True)
 

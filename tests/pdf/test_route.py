@@ -1,14 +1,19 @@
 """A koppel's route as PDF: what is in it, and who may have it."""
 
 import io
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pypdf
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from koppels.models import Actiestap
 from tests.pdf.conftest import squash, structure
 from tests.pdf.factories import fill_route, make_content, make_member_koppel, make_obstakel, make_user, set_step
+from wegwijzers import pdf
 from wegwijzers.models import Actie
 
 
@@ -96,3 +101,61 @@ class TestContent:
         assert Actiestap.objects.filter(koppel=target).count() == 18
         with django_assert_num_queries(10):
             client.get(reverse("pdf:route", args=[target.pk]))
+
+
+class TestOneAtATime:
+    """One route PDF at a time per person, across server processes (a lock in the shared cache)."""
+
+    def test_a_second_request_while_one_is_made_is_told_to_wait(self, client, koppel):
+        user = koppel.lidmaatschappen.first().user
+        client.force_login(user)
+        url = reverse("pdf:route", args=[koppel.pk])
+        with pdf.one_route_pdf_at_a_time(user.pk):  # another process is making this person's PDF
+            refused = client.get(url)
+        assert refused.status_code == 429
+        assert refused["Retry-After"] == "5"
+        assert "Je route-PDF wordt al gemaakt" in refused.content.decode()
+        assert client.get(url).status_code == 200  # the lock is released when the other one is done
+
+    def test_another_person_is_not_held_up(self, client, koppel):
+        user = koppel.lidmaatschappen.first().user
+        client.force_login(make_user(staff=True))
+        with pdf.one_route_pdf_at_a_time(user.pk):
+            assert client.get(reverse("pdf:route", args=[koppel.pk])).status_code == 200
+
+    @pytest.mark.django_db(transaction=True)
+    def test_ten_parallel_requests_by_one_member_render_one_at_a_time(self, koppel, monkeypatch):
+        user = koppel.lidmaatschappen.first().user
+        url = reverse("pdf:route", args=[koppel.pk])
+        rendering, most = [0], [0]
+        guard = threading.Lock()
+        real_render = pdf.render_route
+
+        def counting_render(*args, **kwargs):
+            with guard:
+                rendering[0] += 1
+                most[0] = max(most[0], rendering[0])
+            try:
+                return real_render(*args, **kwargs)
+            finally:
+                with guard:
+                    rendering[0] -= 1
+
+        monkeypatch.setattr(pdf, "render_route", counting_render)
+        start = threading.Barrier(10)
+
+        def click() -> int:
+            client = Client()
+            client.force_login(user)
+            start.wait()
+            try:
+                return client.get(url).status_code
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(10) as pool:
+            statuses = list(pool.map(lambda _n: click(), range(10)))
+        assert most[0] == 1
+        assert set(statuses) <= {200, 429}
+        assert 200 in statuses
+        assert 429 in statuses
