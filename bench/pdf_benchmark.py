@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ("minigids-a5", "minigids-a4", "route")
+CASES = ("minigids-a5", "minigids-a4", "minigids-drukproef", "doelgroep-a5", "route")
 
 
 def setup_django(database: Path) -> None:
@@ -62,7 +62,10 @@ def measure(case: str, database: Path, runs: int) -> None:
     def render():
         if case == "route":
             return pdf.render_route(koppel)
-        return pdf.render_minigids(pdf.Selectie(formaat=case.rsplit("-", 1)[1]))
+        soort, formaat = case.split("-", 1)
+        if soort == "doelgroep":
+            return pdf.render_minigids(pdf.Selectie(formaat=formaat, soort="doelgroep", waarden=("ambtenaar",)))
+        return pdf.render_minigids(pdf.Selectie(formaat=formaat))
 
     times, pages, size = [], 0, 0
     for _ in range(runs):
