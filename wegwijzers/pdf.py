@@ -303,8 +303,12 @@ def protect_names(html: str) -> str:
     """Wrap the body's names in <span class="naam"> (no hyphenation there); tags and attributes stay as they are."""
     head, body = html.split("<body", 1)
     pieces = _TAG.split(body)
-    for i in range(2, len(pieces), 2):  # even pieces after the <body> tag are text between tags
-        pieces[i] = _NAAM.sub(r'<span class="naam">\g<0></span>', pieces[i])
+    in_link = False
+    for i, piece in enumerate(pieces):
+        if i % 2:  # odd pieces are tags
+            in_link = piece.startswith("<a ") or (in_link and piece != "</a>")
+        elif i and not in_link:  # a span inside a link would make WeasyPrint write a second link annotation
+            pieces[i] = _NAAM.sub(r'<span class="naam">\g<0></span>', piece)
     return head + "<body" + "".join(pieces)
 
 
