@@ -115,7 +115,8 @@ class TestPrintShop:
 class TestTypography:
     @pytest.mark.parametrize("name", ["a5", "a4", "doelgroep"])
     def test_no_line_ends_in_a_hyphen_that_is_not_in_the_content(self, variants, name, tmp_path):
-        addresses = [pdf.short_url(pdf.portal_url(f"/wegwijzers/{w['slug']}/")) for w in variants[name].wegwijzers]
+        pages = [f"/wegwijzers/{w['slug']}/" for w in variants[name].wegwijzers] + ["/doe-mee/"]
+        addresses = [pdf.short_url(pdf.portal_url(path)) for path in pages]
         content = re.sub(r"\s+", " ", repr(json.loads(FIXTURE.read_text()))) + " ".join(addresses)
         lines = _pdftotext(variants[name].data, tmp_path).splitlines()
         for line, following in zip(lines, lines[1:], strict=False):
