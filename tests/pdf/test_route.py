@@ -1,9 +1,12 @@
 """A koppel's route as PDF: what is in it, and who may have it."""
 
 import io
+import re
+import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pdfua
 import pypdf
 import pytest
 from django.db import connection
@@ -85,6 +88,35 @@ class TestContent:
         assert text.count("Open") == 3  # actions without a row are open
         assert "Geen plek voor de kas" in text
         assert "In behandeling" in text
+
+    def test_a_one_sided_report_with_bookmarks_page_x_of_y_header_scopes_and_clean_pdfua(
+        self, client, koppel, tmp_path
+    ):
+        target, ambtenaar, _ = koppel
+        fill_route(target, user=ambtenaar)
+        client.force_login(ambtenaar)
+        data = client.get(reverse("pdf:route", args=[target.pk])).content
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = len(reader.pages)
+        for number, page in enumerate(reader.pages, start=1):
+            assert f"pagina {number} van {pages}" in page.extract_text()
+        titles = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert titles == [f"Route van {target.initiatief.naam}"]
+        sections = [item.title for item in reader.outline[1]]
+        assert sections == ["Voortgang per wegwijzer", "Alle acties", "Obstakels"]
+        # One-sided: on every page the text starts 22 mm from the left edge (poppler's word boxes, in points).
+        source = tmp_path / "route.pdf"
+        source.write_bytes(data)
+        boxes = subprocess.run(["pdftotext", "-bbox", str(source), "-"], check=True, capture_output=True, text=True)
+        lefts = [
+            min(float(x) for x in re.findall(r'<word xMin="([\d.]+)"', page))
+            for page in boxes.stdout.split("<page ")[1:]
+        ]
+        assert [round(left / 72 * 25.4) for left in lefts] == [22] * pages
+        scopes = [str(node["/A"]["/Scope"]) for node in structure(reader) if node["/S"] == "/TH"]
+        assert scopes and set(scopes) == {"/Column", "/Row"}
+        report = pdfua.validate(str(source))
+        assert [(finding.rule_id, finding.message) for finding in report.findings] == []
 
     def test_a_route_without_obstacles_says_so(self, client, koppel):
         client.force_login(koppel[1])
