@@ -339,23 +339,10 @@ def finish_pdf(data: bytes, *, titels: dict[str, str], bleed: bool) -> bytes:
     import pikepdf  # noqa: PLC0415 - only the PDF needs it.
 
     with pikepdf.open(io.BytesIO(data)) as document:
-        for font in document.objects:
-            if isinstance(font, pikepdf.Dictionary) and "/ToUnicode" in font:
-                cmap = font.ToUnicode.read_bytes()
-                fixed = _BREAK_HYPHEN.sub(rb"\1 <00ad>", cmap)
-                if fixed != cmap:
-                    font.ToUnicode.write(fixed)
+        _soft_hyphens(document)
         reachable = _structure_elements(document)
         _mark_artifacts(document, reachable)
-        for element in reachable.values():
-            if element.get("/S") == "/TH":
-                parent = element.get("/P")
-                in_head = parent is not None and parent.get("/P") is not None and parent.P.get("/S") == "/THead"
-                attributes = element.get("/A")
-                if not isinstance(attributes, pikepdf.Dictionary):
-                    attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
-                    element.A = attributes
-                attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+        _scope_header_cells(reachable)
         for page in document.pages:
             for annotation in page.obj.get("/Annots", []):
                 destination = annotation.get("/Dest")
@@ -368,6 +355,34 @@ def finish_pdf(data: bytes, *, titels: dict[str, str], bleed: bool) -> bytes:
         out = io.BytesIO()
         document.save(out)
     return out.getvalue()
+
+
+def _soft_hyphens(document) -> None:
+    """Map the line-breaking hyphen glyph (U+2010) to U+00AD in every font's ToUnicode CMap."""
+    import pikepdf  # noqa: PLC0415
+
+    for font in document.objects:
+        if isinstance(font, pikepdf.Dictionary) and "/ToUnicode" in font:
+            cmap = font.ToUnicode.read_bytes()
+            fixed = _BREAK_HYPHEN.sub(rb"\1 <00ad>", cmap)
+            if fixed != cmap:
+                font.ToUnicode.write(fixed)
+
+
+def _scope_header_cells(reachable: dict) -> None:
+    """Header cells in a table head are column headers, the others row headers (as the templates write them)."""
+    import pikepdf  # noqa: PLC0415
+
+    for element in reachable.values():
+        if element.get("/S") != "/TH":
+            continue
+        row = element.get("/P")
+        in_head = row is not None and row.get("/P") is not None and row.P.get("/S") == "/THead"
+        attributes = element.get("/A")
+        if not isinstance(attributes, pikepdf.Dictionary):
+            attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+            element.A = attributes
+        attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
 
 
 def _structure_elements(document) -> dict:
