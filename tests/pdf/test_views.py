@@ -298,3 +298,8 @@ class TestNobodyWaits:
         response = client.get(url)
         assert response.status_code == 200
         assert response["Content-Disposition"] == 'attachment; filename="minigids-maatschappelijke-route-drukproef.pdf"'
+
+    def test_the_choice_page_links_the_drukproef_for_the_team_only(self, client, content):
+        assert reverse("pdf:drukproef") not in client.get(SELECTIE_URL).content.decode()
+        client.force_login(f.ProgrammateamFactory())
+        assert reverse("pdf:drukproef") in client.get(SELECTIE_URL).content.decode()
