@@ -56,6 +56,7 @@ fi
 "$py" manage.py createcachetable  # the shared cache (allauth's rate limits) lives in the database
 "$py" manage.py collectstatic --noinput -v0
 "$py" manage.py loaddata minigids initiatieven -v0  # natural keys: loading again updates, never duplicates
+"$py" manage.py minigids_pdfs  # queue the whole guide's PDFs when missing; the worker below makes them
 
 # The PDF task worker, when the PDF tasks use the database queue (it stops with this script).
 if [ "$TASKS_BACKEND" = db ] && "$py" manage.py help db_worker >/dev/null 2>&1; then
