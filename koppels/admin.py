@@ -69,3 +69,7 @@ class GebeurtenisAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # the activity log is a record, not something to edit
+
+
+# The notification mails' record (koppels/meldingen/admin.py).
+from koppels.meldingen import admin as meldingen_admin  # noqa: E402, F401

@@ -61,11 +61,13 @@ def _ritmes(soort: str) -> dict[int, str]:
     return dict(Meldingvoorkeur.objects.filter(soort=soort).values_list("user_id", "ritme"))
 
 
-def _render(naam: str, context: dict) -> tuple[str, str, str]:
-    onderwerp = " ".join(render_to_string(f"meldingen/mail/{naam}_onderwerp.txt", context).split())
+def _render(soort: str, context: dict) -> tuple[str, str, str]:
+    """Subject, text and HTML of a mail; both kinds of change digest share one body."""
+    onderwerp = " ".join(render_to_string(f"meldingen/mail/{soort}_onderwerp.txt", context).split())
     context["onderwerp"] = onderwerp
-    tekst = render_to_string(f"meldingen/mail/{naam}.txt", context)
-    return onderwerp, tekst, render_to_string(f"meldingen/mail/{naam}.html", context)
+    body = "wijzigingen" if soort in WIJZIGING_SOORTEN else soort
+    tekst = render_to_string(f"meldingen/mail/{body}.txt", context)
+    return onderwerp, tekst, render_to_string(f"meldingen/mail/{body}.html", context)
 
 
 def _context(ontvanger: Ontvanger, soort: str, **extra) -> dict:
@@ -122,11 +124,7 @@ def _changes(events: list[Gebeurtenis]) -> list[Verandering]:
             sleutel = ("lid", g["lid"], event.pk)
         else:
             continue
-        auteur = (
-            event.user_id,
-            str(event.user) if event.user else _("voormalig deelnemer"),
-            bool(event.user and event.user.is_staff),
-        )
+        auteur = _auteur(event)
         verandering = per_ding.get(sleutel)
         if verandering is None:
             verandering = per_ding[sleutel] = Verandering(sleutel, event.koppel_id, eerste=g, laatste=g)
@@ -136,6 +134,13 @@ def _changes(events: list[Gebeurtenis]) -> list[Verandering]:
         if auteur not in verandering.auteurs:
             verandering.auteurs.append(auteur)
     return list(per_ding.values())
+
+
+def _auteur(event: Gebeurtenis) -> tuple:
+    """(user id, name, is staff) of whoever made a change; a removed account is "voormalig deelnemer"."""
+    if event.user is None:
+        return (None, _("voormalig deelnemer"), False)
+    return (event.user_id, str(event.user), event.user.is_staff)
 
 
 def _is_change(v: Verandering, ik: int) -> bool:
@@ -219,6 +224,11 @@ def change_digests(*, nu: datetime | None = None, direct: bool = False) -> list[
         for koppel_id, sinds in ontvanger.koppels.items():
             begin = max(van, sinds)
             periode = [e for e in per_koppel.get(koppel_id, ()) if begin <= e.created_at < tot]
+            if soort == Soort.TEAM_OBSTAKEL:
+                # Only the team's own obstacle changes, netted among themselves: what the team did.
+                periode = [
+                    e for e in periode if "obstakel" in e.gegevens and _is_team(_auteur(e), leden_van[koppel_id])
+                ]
             for v in _changes(periode):
                 anderen = v.anderen(ontvanger.id)
                 if not anderen or not _is_change(v, ontvanger.id):

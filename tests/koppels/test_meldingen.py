@@ -261,6 +261,23 @@ class TestWhoGetsWhat:
         assert "Nieuw obstakel: Vergunning (in behandeling)" in tekst(digest)
         assert postbus.aan(amir.email) == []
 
+    def test_a_correction_in_beheer_is_told_to_the_members_as_a_team_change(self, postbus, admin_client):
+        koppel = make_koppel(naam="Correctie")
+        amir, iris = leden(koppel)
+        obstakel = services.create_obstakel(koppel=koppel, titel="Loket dicht", beschrijving="b", by=amir)
+        backdate(hours=1)
+        run_due()  # amir's new obstacle is told in iris' daily digest, not here
+        admin_url = reverse("admin:koppels_obstakel_change", args=[obstakel.pk])
+        gezien = re.search(r'name="bewerkversie" value="([^"]+)"', admin_client.get(admin_url).text).group(1)
+        data = {"koppel": koppel.pk, "titel": "Loket dicht", "beschrijving": "b", "bewerkversie": gezien}
+        assert admin_client.post(admin_url, {**data, "staat": Staat.STRUCTUREEL}).status_code == 302
+
+        run_due(nu=timezone.now() + timedelta(minutes=1))
+
+        for user in (amir, iris):
+            [bericht] = [b for b in postbus.aan(user.email) if "programmateam" in b["Subject"]]
+            assert "Obstakel ‘Loket dicht’: gesignaleerd → structureel" in tekst(bericht)
+
 
 @pytest.mark.django_db
 class TestStall:

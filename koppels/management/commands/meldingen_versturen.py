@@ -20,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, nu: bool = False, **options):
         resultaat = run_due(direct=nu)
-        self.stdout.write(
-            f"Meldingen: {resultaat.geclaimd} nieuw, {resultaat.opnieuw} opnieuw geprobeerd, "
-            f"{resultaat.verstuurd} verstuurd."
-        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                f"Meldingen: {resultaat.geclaimd} nieuw, {resultaat.opnieuw} opnieuw geprobeerd, "
+                f"{resultaat.verstuurd} verstuurd."
+            )
