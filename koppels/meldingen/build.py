@@ -21,7 +21,7 @@ from koppels.meldingen import rhythm
 from koppels.meldingen.models import Meldingvoorkeur, Ritme, Soort, Verzending
 from koppels.models import Actiestap, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Staat, Status
 from koppels.progress import AFGEROND, progress_for_koppels
-from koppels.workspace import stats
+from koppels.werkruimte import stats
 from wegwijzers.models import Actie
 
 User = get_user_model()
