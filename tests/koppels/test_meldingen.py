@@ -2,8 +2,11 @@
 
 import email
 import email.policy
+import os
 import re
 import socket
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 
@@ -365,6 +368,32 @@ def test_two_processes_at_once_send_every_mail_once(postbus, settings):
     ontvangers = sorted(b["To"] for b in postbus.berichten)
     assert ontvangers == sorted(leden(k)[1].email for k in koppels)
     assert Verzending.objects.filter(staat=Verzending.Staat.VERSTUURD).count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_on_two_machines_at_once_sends_every_mail_once(postbus, settings):
+    """Two `manage.py meldingen_versturen` processes started together, as two cron jobs on two machines would."""
+    koppels = [make_koppel() for _ in range(3)]
+    for koppel in koppels:
+        amir, iris = leden(koppel)
+        Meldingvoorkeur.objects.create(user=iris, soort=Soort.ACTIVITEIT, ritme=Ritme.DIRECT)
+        zet(koppel, amir, 0, Status.BEZIG)
+    backdate(hours=1)
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(settings.MAILERS["default"]["OPTIONS"]["port"]),
+        "SMTP_USE_TLS": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "manage.py", "meldingen_versturen"]
+    processen = [subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stderr=subprocess.PIPE) for _ in range(2)]
+    for proces in processen:
+        assert proces.wait(timeout=120) == 0, proces.stderr.read()
+
+    assert sorted(b["To"] for b in postbus.berichten) == sorted(leden(k)[1].email for k in koppels)
 
 
 @pytest.mark.django_db
