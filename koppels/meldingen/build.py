@@ -170,10 +170,30 @@ def _period(ritme: str, van: datetime, nu: datetime, direct: bool) -> datetime |
 def change_digests(*, nu: datetime | None = None, direct: bool = False) -> list[Bericht]:
     """The due mails about changes in koppels (partner activity and the team's obstacle changes).
 
-    `direct` closes every open period now (for trying it out: `meldingen_versturen --nu`). Eight queries.
+    `direct` closes every open period now (for trying it out: `meldingen_versturen --nu`). Nine queries at most.
     """
     nu = nu or timezone.now()
     ontvangers = _members()
+    due = _due_periods(ontvangers, nu, direct)
+    if not due:
+        return []
+    per_koppel = _events(due)
+    leden_van: dict[int, set[int]] = defaultdict(set)
+    for ontvanger in ontvangers.values():
+        for koppel_id in ontvanger.koppels:
+            leden_van[koppel_id].add(ontvanger.id)
+    te_vertellen = []
+    for ontvanger, soort, van, tot in due:
+        veranderingen = _to_tell(ontvanger, soort, van, tot, per_koppel, leden_van)
+        if veranderingen:
+            te_vertellen.append((ontvanger, soort, van, tot, veranderingen))
+    if not te_vertellen:
+        return []
+    return _render_digests(te_vertellen, ontvangers)
+
+
+def _due_periods(ontvangers: dict[int, Ontvanger], nu: datetime, direct: bool) -> list[tuple]:
+    """Per person and kind: the period [van, tot) that is due now (three queries)."""
     ritmes = {soort: _ritmes(soort) for soort in WIJZIGING_SOORTEN}
     laatst = defaultdict(dict)
     for user_id, soort, tot in (
@@ -183,9 +203,7 @@ def change_digests(*, nu: datetime | None = None, direct: bool = False) -> list[
         .values_list("user_id", "soort", "laatst")
     ):
         laatst[soort][user_id] = tot
-
-    # Per person and kind: the period [van, tot) that is due now.
-    due: list[tuple[Ontvanger, str, datetime, datetime]] = []
+    due = []
     for ontvanger in ontvangers.values():
         for soort in WIJZIGING_SOORTEN:
             ritme = ritmes[soort].get(ontvanger.id, rhythm.STANDAARD[soort])
@@ -193,13 +211,14 @@ def change_digests(*, nu: datetime | None = None, direct: bool = False) -> list[
             tot = _period(ritme, van, nu, direct)
             if tot is not None:
                 due.append((ontvanger, soort, van, tot))
-    if not due:
-        return []
+    return due
 
-    # One query for every event any due period covers (only events with recorded gegevens).
+
+def _events(due: list[tuple]) -> dict[int, list[Gebeurtenis]]:
+    """Every recorded change any due period covers, per koppel, in order (one query)."""
     vroegst = min(van for _o, _s, van, _t in due)
     laatste_tot = max(tot for _o, _s, _v, tot in due)
-    events = list(
+    events = (
         Gebeurtenis.objects.filter(
             created_at__gte=vroegst, created_at__lt=laatste_tot, koppel__gearchiveerd_at__isnull=True
         )
@@ -207,65 +226,64 @@ def change_digests(*, nu: datetime | None = None, direct: bool = False) -> list[
         .select_related("user")
         .order_by("created_at", "pk")
     )
-    if not events:
-        return []
     per_koppel: dict[int, list[Gebeurtenis]] = defaultdict(list)
     for event in events:
         per_koppel[event.koppel_id].append(event)
-    leden_van: dict[int, set[int]] = defaultdict(set)
-    for ontvanger in ontvangers.values():
-        for koppel_id in ontvanger.koppels:
-            leden_van[koppel_id].add(ontvanger.id)
+    return per_koppel
 
-    # Per person and kind: the net changes to tell.
-    te_vertellen: list[tuple[Ontvanger, str, datetime, datetime, list[Verandering]]] = []
-    for ontvanger, soort, van, tot in due:
-        gevonden = []
-        for koppel_id, sinds in ontvanger.koppels.items():
-            begin = max(van, sinds)
-            periode = [e for e in per_koppel.get(koppel_id, ()) if begin <= e.created_at < tot]
-            if soort == Soort.TEAM_OBSTAKEL:
-                # Only the team's own obstacle changes, netted among themselves: what the team did.
-                periode = [
-                    e for e in periode if "obstakel" in e.gegevens and _is_team(_auteur(e), leden_van[koppel_id])
-                ]
-            for v in _changes(periode):
-                anderen = v.anderen(ontvanger.id)
-                if not anderen or not _is_change(v, ontvanger.id):
-                    continue
-                if v.sleutel[0] == "lid" and v.sleutel[1] == ontvanger.id:
-                    continue
-                team = v.sleutel[0] == "obstakel" and all(_is_team(a, leden_van[koppel_id]) for a in anderen)
-                if (soort == Soort.TEAM_OBSTAKEL) == team:
-                    gevonden.append(v)
-        if gevonden:
-            te_vertellen.append((ontvanger, soort, van, tot, gevonden))
-    if not te_vertellen:
-        return []
 
-    # What the mails show is read as it is now, in three queries: the site shows the same.
-    stap_ids = {v.sleutel[1] for *_r, vs in te_vertellen for v in vs if v.sleutel[0] not in ("obstakel", "lid")}
-    obstakel_ids = {v.sleutel[1] for *_r, vs in te_vertellen for v in vs if v.sleutel[0] == "obstakel"}
-    koppel_ids = {v.koppel_id for *_r, vs in te_vertellen for v in vs}
-    stappen = Actiestap.objects.select_related("actie__wegwijzer").in_bulk(stap_ids)
-    obstakels = Obstakel.objects.in_bulk(obstakel_ids)
-    koppels = Koppel.objects.select_related("initiatief", "cohort").in_bulk(koppel_ids)
-    namen = {o.id: o.aanhef for o in ontvangers.values()}
-    rollen = dict(
-        ((k, u), r)
-        for k, u, r in Lidmaatschap.objects.filter(koppel_id__in=koppel_ids).values_list("koppel_id", "user_id", "rol")
+def _to_tell(ontvanger: Ontvanger, soort: str, van, tot, per_koppel, leden_van) -> list[Verandering]:
+    """The net changes of this person's koppels in the period that this kind of mail tells them."""
+    gevonden = []
+    for koppel_id, sinds in ontvanger.koppels.items():
+        begin = max(van, sinds)
+        periode = [e for e in per_koppel.get(koppel_id, ()) if begin <= e.created_at < tot]
+        if soort == Soort.TEAM_OBSTAKEL:
+            # Only the team's own obstacle changes, netted among themselves: what the team did.
+            periode = [e for e in periode if "obstakel" in e.gegevens and _is_team(_auteur(e), leden_van[koppel_id])]
+        for v in _changes(periode):
+            anderen = v.anderen(ontvanger.id)
+            if not anderen or not _is_change(v, ontvanger.id):
+                continue
+            if v.sleutel[0] == "lid" and v.sleutel[1] == ontvanger.id:
+                continue
+            team = v.sleutel[0] == "obstakel" and all(_is_team(a, leden_van[koppel_id]) for a in anderen)
+            if (soort == Soort.TEAM_OBSTAKEL) == team:
+                gevonden.append(v)
+    return gevonden
+
+
+def _render_digests(te_vertellen: list[tuple], ontvangers: dict[int, Ontvanger]) -> list[Bericht]:
+    """The mails, showing what is on the site now (four queries for all of them)."""
+    alle = [v for *_r, vs in te_vertellen for v in vs]
+    stappen = Actiestap.objects.select_related("actie__wegwijzer").in_bulk(
+        {v.sleutel[1] for v in alle if v.sleutel[0] not in ("obstakel", "lid")}
     )
-
+    obstakels = Obstakel.objects.in_bulk({v.sleutel[1] for v in alle if v.sleutel[0] == "obstakel"})
+    koppel_ids = {v.koppel_id for v in alle}
+    koppels = Koppel.objects.select_related("initiatief", "cohort").in_bulk(koppel_ids)
+    gelezen = {
+        "stappen": stappen,
+        "obstakels": obstakels,
+        "koppels": koppels,
+        "namen": {o.id: o.aanhef for o in ontvangers.values()},
+        "rollen": {
+            (k, u): r
+            for k, u, r in Lidmaatschap.objects.filter(koppel_id__in=koppel_ids).values_list(
+                "koppel_id", "user_id", "rol"
+            )
+        },
+    }
     berichten = []
     for ontvanger, soort, van, tot, veranderingen in te_vertellen:
         groepen = defaultdict(list)
         for v in veranderingen:
-            regel = _regel(v, ontvanger, stappen, obstakels, koppels, namen, rollen)
+            regel = _regel(v, ontvanger, **gelezen)
             if regel is not None:
                 groepen[v.koppel_id].append(regel)
         if not groepen:
             continue
-        koppel_blokken = [
+        blokken = [
             {
                 "koppel": koppels[koppel_id],
                 "url": rhythm.absolute(koppels[koppel_id].get_absolute_url()),
@@ -273,8 +291,8 @@ def change_digests(*, nu: datetime | None = None, direct: bool = False) -> list[
             }
             for koppel_id, regels in sorted(groepen.items(), key=lambda kv: str(koppels[kv[0]].initiatief))
         ]
-        aantal = sum(len(b["regels"]) for b in koppel_blokken)
-        context = _context(ontvanger, soort, koppels=koppel_blokken, aantal=aantal, van=van, tot=tot)
+        aantal = sum(len(b["regels"]) for b in blokken)
+        context = _context(ontvanger, soort, koppels=blokken, aantal=aantal, van=van, tot=tot)
         onderwerp, tekst, html = _render(soort, context)
         berichten.append(Bericht(ontvanger.id, soort, van.isoformat(), onderwerp, tekst, html, van=van, tot=tot))
     return berichten

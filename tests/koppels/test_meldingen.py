@@ -24,7 +24,17 @@ from koppels.meldingen import build, rhythm
 from koppels.meldingen.delivery import run_due
 from koppels.meldingen.models import Meldingvoorkeur, Ritme, Soort, Verzending
 from koppels.models import Actie, Gebeurtenis, Koppel, Lidmaatschap, Rol, Staat, Status
-from tests.koppels.factories import make_koppel, make_user
+from tests import factories as f
+
+
+def make_user(*, naam: str = "", staff: bool = False):
+    return f.UserFactory(is_staff=staff, **({"naam": naam} if naam else {}))
+
+
+def make_koppel(*, naam: str = "", ambtenaar=None):
+    """A koppel on the small test guide, with a new ambtenaar (unless given) and a new initiatiefnemer."""
+    velden = {"initiatief__naam": naam} if naam else {}
+    return f.koppel_met_gids(**velden, **({"ambtenaar": ambtenaar} if ambtenaar else {}))
 
 
 class Postbus:

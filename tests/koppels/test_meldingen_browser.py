@@ -8,9 +8,9 @@ from playwright.sync_api import Page, expect
 
 from koppels.meldingen import rhythm
 from koppels.meldingen.models import Meldingvoorkeur, Ritme, Soort
+from tests import factories as f
 from tests.a11y import assert_accessible
-from tests.browser.test_koppels import focused, tab_to
-from tests.koppels.factories import make_user
+from tests.koppels.test_browser import focused, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def shoot(page: Page, name: str) -> None:
 
 
 def test_choosing_rhythms_with_the_keyboard(page: Page, live_server, transactional_db):
-    user = make_user(staff=True, naam="Tessa Team")
+    user = f.ProgrammateamFactory(naam="Tessa Team")
     client = Client()
     client.force_login(user)
     page.context.add_cookies(
@@ -53,7 +53,7 @@ def test_choosing_rhythms_with_the_keyboard(page: Page, live_server, transaction
 
 
 def test_refused_choice_shows_an_error_summary(page: Page, live_server, transactional_db):
-    user = make_user()
+    user = f.UserFactory()
     client = Client()
     client.force_login(user)
     page.context.add_cookies(
@@ -74,7 +74,7 @@ def test_refused_choice_shows_an_error_summary(page: Page, live_server, transact
 
 
 def test_unsubscribe_pages_without_login(page: Page, live_server, transactional_db):
-    user = make_user()
+    user = f.UserFactory()
     url = live_server.url + f"/account/meldingen/uitschrijven/{rhythm.unsubscribe_token(user.pk, Soort.STIL)}/"
 
     page.goto(url)
