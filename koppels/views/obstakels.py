@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from incubator.eenmalig import once_per_form
 from incubator.htmx import render_page
 from koppels import route as routes
 from koppels import services
@@ -62,6 +63,7 @@ def _actie_from(request: HttpRequest, choices: dict) -> Actie | None:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def obstakel_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Report an obstacle: the form (GET, ?actie= fills in the action), then save it and go back where you were."""
     koppel = koppel_for(request, pk)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from koppels import route as routes
@@ -48,8 +49,14 @@ def pdf_context(koppel: Koppel) -> dict:
 
 def render_route_pdf(koppel: Koppel) -> tuple[bytes, int]:
     """The route as an A4 report PDF (how it looks: templates/pdf/route.html); the bytes and the page count."""
-    context = {**pdf_context(koppel), "auteur": pdf.AUTEUR, "gemaakt_op": timezone.localtime(), "formaat": "a4"}
-    return pdf.write_pdf(render_to_string("pdf/route.html", context), formaat="a4")
+    context = {
+        **pdf_context(koppel),
+        "auteur": pdf.AUTEUR,
+        "gemaakt_op": timezone.localtime(),
+        "tijdstip": timezone.now().isoformat(timespec="seconds"),
+        "formaat": "route",
+    }
+    return pdf.write_pdf(pdf.protect_names(render_to_string("pdf/route.html", context)), formaat="route")
 
 
 @login_required
@@ -57,7 +64,18 @@ def render_route_pdf(koppel: Koppel) -> tuple[bytes, int]:
 def route_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A koppel's route as PDF, for its members and the programme team only (404 for anyone else)."""
     koppel = koppel_for(request, pk)
-    data, _paginas = render_route_pdf(koppel)
+    try:
+        # One at a time per person (made on request, about a second of work): a second request waits its turn.
+        with pdf.one_route_pdf_at_a_time(request.user.pk):
+            data, _paginas = render_route_pdf(koppel)
+    except pdf.AlBezig:
+        response = HttpResponse(
+            _("Je route-PDF wordt al gemaakt. Wacht een paar seconden en probeer het dan opnieuw."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(pdf.ROUTE_RETRY_AFTER)
+        return response
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="route-{koppel.initiatief.slug}-{koppel.cohort.slug}.pdf"'
     # Personal notes and obstacles: no shared cache may keep this file.

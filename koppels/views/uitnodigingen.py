@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from incubator.eenmalig import once_per_form
 from koppels import services
 from koppels.forms import AccountAanmakenForm, UitnodigingForm
 from koppels.models import Koppel, Uitnodiging
@@ -30,6 +31,7 @@ def _leden_url(koppel: Koppel) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def uitnodiging_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The programme team invites someone by email: a page of its own, its errors at the top where they are seen."""
     koppel = _staff_koppel(request, pk)
@@ -104,14 +106,13 @@ def uitnodiging_accept(request: HttpRequest, token: str) -> HttpResponse:
         uitnodiging = services.find_invitation(token)
     except services.UitnodigingOngeldig as invalid:
         return _invalid_invitation(request, invalid)
-    from incubator.models import User  # noqa: PLC0415
-
     user = request.user if request.user.is_authenticated else None
-    account_bestaat = user is None and User.objects.filter(email__iexact=uitnodiging.email).exists()
+    account_bestaat = user is None and services.address_taken(uitnodiging.email)
     form = None
     if user is None and not account_bestaat:
         form = AccountAanmakenForm(request.POST or None, email=uitnodiging.email)
-    status_code = 200
+    # Posting an account form for an address that already has an account: refused, the page says to log in.
+    status_code = HTTP_CONFLICT if account_bestaat and request.method == "POST" else 200
     if request.method == "POST" and not account_bestaat:
         if form is None or form.is_valid():
             return _accept(request, token, uitnodiging, user, form)
