@@ -645,13 +645,3 @@ class TestPageCopies:
         other.get(reverse("koppels:list"))
         with django_assert_num_queries(8):  # the partner's own page, rendered: never someone else's copy
             assert other.get(koppel.get_absolute_url()).status_code == 200
-
-
-def test_a_refused_login_code_is_summarised(client, mailoutbox):
-    user = f.UserFactory(email="code@example.org")
-    response = client.post(reverse("account_request_login_code"), {"email": user.email})
-    assert response.status_code == 302
-    confirm = client.post(response["Location"], {"code": ""})
-    html = confirm.content.decode()
-    assert _title(html).startswith("Fout: ")
-    assert '<a href="#id_code">Vul de code uit de e-mail in.</a>' in html
