@@ -10,6 +10,7 @@ urlpatterns = [
     path("koppels/", include("koppels.urls")),
     path("werkruimte/", include("koppels.workspace_urls")),
     path("", include("wegwijzers.pdf_urls")),
+    path("account/gegevens/", include("koppels.privacy.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.health, name="health"),

@@ -22,6 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 from koppels import services
 from koppels.forms import AccountAanmakenForm, ActieForm, ObstakelForm, UitnodigingForm
 from koppels.models import Actiestap, Actiewijziging, Koppel, Lidmaatschap, Obstakel, Rol, Status, Uitnodiging
+from koppels.privacy.services import record_inzage
 from koppels.progress import progress_for_koppel, progress_for_koppels
 from wegwijzers.models import Actie, Label, Wegwijzer
 
@@ -182,6 +183,7 @@ def _detail_context(request: HttpRequest, koppel: Koppel, *, nieuw_obstakel_form
 def koppel_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     """A koppel: members, initiative, cohort, progress, the route and the obstacles."""
     koppel = _koppel(request, pk)
+    record_inzage(user=request.user, koppel=koppel, omschrijving=_("Pagina van het koppel bekeken"))
     return TemplateResponse(request, "koppels/koppel_detail.html", _detail_context(request, koppel))
 
 

@@ -193,6 +193,9 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
 
     koppel = get_object_or_404(Koppel.objects.for_user(request.user).select_related("initiatief", "cohort"), pk=pk)
     data, _paginas = pdf.render_route(koppel)
+    from koppels.privacy.services import record_inzage  # noqa: PLC0415 - as above
+
+    record_inzage(user=request.user, koppel=koppel, omschrijving="Route-pdf van het koppel gedownload")
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="route-{koppel.initiatief.slug}-{koppel.cohort.slug}.pdf"'
     # Personal notes and obstacles: no shared cache may keep this file.
