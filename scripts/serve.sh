@@ -64,6 +64,19 @@ if [ "$TASKS_BACKEND" = db ] && "$py" manage.py help db_worker >/dev/null 2>&1; 
   trap 'kill "$worker_pid" 2>/dev/null || true; wait "$worker_pid" 2>/dev/null || true; stop_own_postgres' EXIT
 fi
 
+# Retention (manage.py privacy_opschonen): now and then every PRIVACY_OPSCHONEN_SECONDEN (idempotent; an advisory
+# lock makes a second machine doing the same skip its turn). Stops with this script.
+(
+  trap 'kill ${sleeper:-} 2>/dev/null; exit 0' TERM INT
+  while :; do
+    "$py" manage.py privacy_opschonen || echo "privacy_opschonen mislukt; over een uur opnieuw" >&2
+    sleep "${PRIVACY_OPSCHONEN_SECONDEN:-3600}" & sleeper=$!
+    wait "$sleeper"
+  done
+) &
+privacy_pid=$!
+trap 'kill "$privacy_pid" ${worker_pid:-} 2>/dev/null || true; wait ${worker_pid:-} 2>/dev/null || true; stop_own_postgres' EXIT
+
 echo "De minigids draait (gunicorn, PostgreSQL) op http://127.0.0.1:$PORT/" >&2
 # Not exec: the traps above stop the worker and our own PostgreSQL when gunicorn stops (Ctrl-C).
 "$py" -m gunicorn incubator.wsgi
