@@ -170,12 +170,14 @@ def _uitnodigingen(persoon: Persoon) -> list[dict]:
 
 
 def _activiteit(persoon: Persoon) -> list[dict]:
-    """Log entries made by the person, or naming them (an invitation to their address, their name)."""
+    """Log entries made by the person, naming their address, or naming them in their own koppels."""
     over = Q(user=persoon.user)
     for adres in persoon.adressen:
         over |= Q(omschrijving__icontains=adres)
-    if persoon.user.naam.strip():
-        over |= Q(omschrijving__icontains=persoon.user.naam.strip())
+    if naam := persoon.user.naam.strip():
+        # A name is not unique: elsewhere "Jan" is someone else, and that koppel's log is not theirs to see.
+        eigen = Lidmaatschap.objects.filter(user=persoon.user).values("koppel_id")
+        over |= Q(omschrijving__icontains=naam, koppel_id__in=eigen)
     gebeurtenissen = (
         Gebeurtenis.objects.filter(over)
         .exclude(soort=Gebeurtenis.Soort.INZAGE)

@@ -235,7 +235,8 @@ def _erase(user, *, teksten_verwijderen: bool) -> list[int]:
     # An open request of theirs is done now (also when a retention run got there first).
     Verwijderverzoek.objects.filter(user=user, uitgevoerd_at__isnull=True).update(uitgevoerd_at=timezone.now())
     # Name parts first within their own koppels, then the full name and addresses everywhere.
-    _scrub(identiteit, koppel_ids=eigen_koppels)
+    if eigen_koppels:
+        _scrub(identiteit, koppel_ids=eigen_koppels)
     _scrub(identiteit, koppel_ids=None)
     _delete_sessions(identiteit, user.pk)
     # Deleting the account deletes what is only theirs (memberships, email addresses, the admin's log of their own
@@ -482,6 +483,7 @@ def record_inzage(*, user, omschrijving: str, koppel: Koppel | None = None) -> N
     koppel_sql, koppel_params = ("koppel_id = %s", [koppel.pk]) if koppel is not None else ("koppel_id IS NULL", [])
     omschrijving = omschrijving[:500]
     soort = Gebeurtenis.Soort.INZAGE.value
+    adapt = connection.ops.adapt_datetimefield_value  # as the ORM would (SQLite stores text)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (koppel_id, user_id, soort, omschrijving, created_at) "  # noqa: S608 (own table)
@@ -492,11 +494,11 @@ def record_inzage(*, user, omschrijving: str, koppel: Koppel | None = None) -> N
                 user.pk,
                 soort,
                 omschrijving,
-                now,
+                adapt(now),
                 user.pk,
                 soort,
                 omschrijving,
-                now - INZAGE_VENSTER,
+                adapt(now - INZAGE_VENSTER),
                 *koppel_params,
             ],
         )

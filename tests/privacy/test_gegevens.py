@@ -106,3 +106,10 @@ def test_every_json_field_is_documented_in_the_readme():
         assert re.search(rf"`{sectie.key}`", section), sectie.key
         for veld in sectie.velden:
             assert re.search(rf"\| `{sectie.key}` \|[^\n]*`{veld.key}`", section), f"{sectie.key}.{veld.key}"
+
+
+def test_a_namesake_in_another_koppel_stays_out(client, wereld):
+    elders = h.koppel(ambtenaar=h.persoon(), initiatiefnemer=h.persoon())
+    services.create_obstakel(koppel=elders, titel="Anna Eigen van de buurt belt niet terug", beschrijving="b", by=None)
+    data = download(client, wereld["anna"])
+    assert "van de buurt" not in json.dumps(data)
