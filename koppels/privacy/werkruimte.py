@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from koppels.privacy import services
 from koppels.privacy.forms import VerwijderingBevestigenForm
 from koppels.privacy.models import Pseudonimisering, Verwijderverzoek
-from koppels.workspace.views import programmateam
+from koppels.werkruimte.permissions import programmateam
 
 HTTP_CONFLICT = 409
 HTTP_UNPROCESSABLE = 422

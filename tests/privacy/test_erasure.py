@@ -13,13 +13,9 @@ from django.urls import reverse
 from koppels import services
 from koppels.models import Actiestap, Actiewijziging, Gebeurtenis, Lidmaatschap, Obstakel, Rol, Status
 from koppels.privacy.models import Verwijderverzoek
+from koppels.programma import export_programma
 from koppels.progress import progress_for_koppel
 from tests.privacy import helpers as h
-
-try:  # H10 moves the programme export into koppels/
-    from koppels.programma import export_programma
-except ImportError:  # pragma: no cover
-    from incubator.programma import export_programma
 
 pytestmark = pytest.mark.django_db
 

@@ -18,13 +18,9 @@ from koppels import services
 from koppels.models import Actiestap, Actiewijziging, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Rol, Uitnodiging
 from koppels.privacy import services as privacy
 from koppels.privacy.models import Pseudonimisering
+from koppels.programma import export_programma
 from koppels.progress import progress_for_koppels
 from tests.privacy import helpers as h
-
-try:  # H10 moves the programme export into koppels/
-    from koppels.programma import export_programma
-except ImportError:  # pragma: no cover
-    from incubator.programma import export_programma
 
 LANG_GELEDEN = timezone.now() - timedelta(days=25 * 31)
 
