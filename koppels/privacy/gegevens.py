@@ -12,13 +12,13 @@ from datetime import date, datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import Q, Value
-from django.db.models.aggregates import StringAgg
+from django.db.models import Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from koppels.models import Actiewijziging, Gebeurtenis, Lidmaatschap, Obstakel, Uitnodiging
 from koppels.privacy.models import Verwijderverzoek
+from wegwijzers.models import Label
 
 FORMAAT = "minigids-mijn-gegevens"
 VERSIE = 1
@@ -126,7 +126,7 @@ def _obstakels(persoon: Persoon) -> list[dict]:
     obstakels = (
         Obstakel.objects.filter(Q(created_by=user) | Q(updated_by=user))
         .select_related("koppel__initiatief", "wegwijzer", "actie__wegwijzer")
-        .annotate(label_namen=StringAgg("labels__naam", Value(", "), order_by="labels__volgorde", default=Value("")))
+        .prefetch_related(Prefetch("labels", queryset=Label.objects.order_by("volgorde")))
     )
     return [
         {
@@ -139,7 +139,7 @@ def _obstakels(persoon: Persoon) -> list[dict]:
             "staat": o.staat,
             "wegwijzer": o.wegwijzer.titel if o.wegwijzer else "",
             "actie": _actie_nummer(o.actie) if o.actie else "",
-            "labels": o.label_namen,
+            "labels": ", ".join(label.naam for label in o.labels.all()),
             "door_jou_gesignaleerd": o.created_by_id == user.pk,
             "laatst_door_jou_gewijzigd": o.updated_by_id == user.pk,
             "gesignaleerd_op": o.created_at,
