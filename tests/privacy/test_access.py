@@ -76,3 +76,26 @@ def test_mijn_gegevens_shows_only_the_logged_in_person(client, world):
     client.force_login(world["users"][OTHER])
     html = client.get(reverse("privacy:gegevens")).content.decode()
     assert "Lid Lotte" not in html and world["users"][OTHER].email in html
+
+
+def test_the_team_pages_cost_the_same_however_many_requests(client, world, django_assert_num_queries):
+    team = world["users"][TEAM]
+    client.force_login(team)
+    overzicht = reverse("werkruimte:privacy:overzicht")
+    verzoek = reverse("werkruimte:privacy:verzoek", kwargs={"pk": world["verzoek"].pk})
+    client.get(overzicht)
+    # session, user, open requests, archived cohorts, pseudonymised cohorts, carried-out requests
+    with django_assert_num_queries(6):
+        client.get(overzicht)
+    # session, user, the request with its person, their memberships, the other members of those koppels
+    with django_assert_num_queries(5):
+        client.get(verzoek)
+    for _ in range(4):
+        other = h.persoon()
+        h.koppel(ambtenaar=other, initiatiefnemer=h.persoon())
+        h.koppel(ambtenaar=world["users"][MEMBER], initiatiefnemer=h.persoon())
+        request_erasure(user=other, teksten_verwijderen=True)
+    with django_assert_num_queries(6):
+        client.get(overzicht)
+    with django_assert_num_queries(5):
+        client.get(verzoek)
