@@ -16,6 +16,8 @@ from django.db.models import Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from koppels.meldingen.models import Meldingvoorkeur, Verzending
+from koppels.meldingen.rhythm import STANDAARD, soorten_voor
 from koppels.models import Actiewijziging, Gebeurtenis, Lidmaatschap, Obstakel, Uitnodiging
 from koppels.privacy.models import Verwijderverzoek
 from wegwijzers.models import Label
@@ -166,6 +168,38 @@ def _uitnodigingen(persoon: Persoon) -> list[dict]:
             "ingetrokken_op": u.revoked_at,
         }
         for u in uitnodigingen.order_by("created_at", "pk")
+    ]
+
+
+def _meldingen(persoon: Persoon) -> list[dict]:
+    """The rhythm of each kind of mail: their own choice, or the default while they chose nothing."""
+    gekozen = {
+        v.soort: v for v in Meldingvoorkeur.objects.filter(user=persoon.user).only("soort", "ritme", "updated_at")
+    }
+    return [
+        {
+            "soort": soort,
+            "ritme": gekozen[soort].ritme if soort in gekozen else STANDAARD[soort],
+            "zelf_gekozen": soort in gekozen,
+            "bijgewerkt_op": gekozen[soort].updated_at if soort in gekozen else None,
+        }
+        for soort in soorten_voor(persoon.user)
+    ]
+
+
+def _verzendingen(persoon: Persoon) -> list[dict]:
+    verzendingen = Verzending.objects.filter(user=persoon.user).only(
+        "soort", "onderwerp", "staat", "created_at", "verstuurd_at"
+    )
+    return [
+        {
+            "soort": v.soort,
+            "onderwerp": v.onderwerp,
+            "staat": v.staat,
+            "gemaakt_op": v.created_at,
+            "verstuurd_op": v.verstuurd_at,
+        }
+        for v in verzendingen.order_by("created_at", "pk")
     ]
 
 
@@ -323,6 +357,32 @@ SECTIES: list[Sectie] = [
         ),
         _uitnodigingen,
         _("Er zijn geen uitnodigingen (meer) bewaard."),
+    ),
+    Sectie(
+        "meldingen",
+        _("Meldingen per e-mail"),
+        _("Hoe vaak je welke e-mail van het portaal krijgt. Aanpassen doe je op de pagina Meldingen."),
+        (
+            Veld("soort", _("Soort"), _("activiteit, team_obstakel, stil of overzicht (alleen programmateam)")),
+            Veld("ritme", _("Ritme"), _("direct, dagelijks, wekelijks of nooit")),
+            Veld("zelf_gekozen", _("Zelf gekozen"), _("of je dit zelf koos (nee: de standaard geldt)")),
+            Veld("bijgewerkt_op", _("Gekozen op"), _("wanneer je het het laatst veranderde (leeg: nooit)")),
+        ),
+        _meldingen,
+    ),
+    Sectie(
+        "verzonden_meldingen",
+        _("Verstuurde e-mails"),
+        _("De meldingen die het portaal je stuurde of nog gaat sturen: onderwerp en wanneer, niet de tekst."),
+        (
+            Veld("soort", _("Soort"), _("activiteit, team_obstakel, stil of overzicht")),
+            Veld("onderwerp", _("Onderwerp"), _("het onderwerp van de e-mail")),
+            Veld("staat", _("Staat"), _("wacht, verstuurd of mislukt (opgegeven)")),
+            Veld("gemaakt_op", _("Gemaakt op"), _("wanneer de e-mail werd samengesteld")),
+            Veld("verstuurd_op", _("Verstuurd op"), _("wanneer hij de deur uit ging (leeg: nog niet)")),
+        ),
+        _verzendingen,
+        _("Het portaal heeft je nog geen meldingen gestuurd."),
     ),
     Sectie(
         "activiteit",

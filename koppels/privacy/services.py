@@ -484,11 +484,13 @@ def record_inzage(*, user, omschrijving: str, koppel: Koppel | None = None) -> N
     omschrijving = omschrijving[:500]
     soort = Gebeurtenis.Soort.INZAGE.value
     adapt = connection.ops.adapt_datetimefield_value  # as the ORM would (SQLite stores text)
+    leeg_json = "'{}'::jsonb" if connection.vendor == "postgresql" else "'{}'"  # nothing for notifications
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (koppel_id, user_id, soort, omschrijving, created_at) "  # noqa: S608 (own table)
-            f"SELECT %s, %s, %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE user_id = %s AND soort = %s "
-            f"AND omschrijving = %s AND created_at > %s AND {koppel_sql})",
+            f"INSERT INTO {table} (koppel_id, user_id, soort, omschrijving, created_at, gegevens) "  # noqa: S608
+            f"SELECT %s, %s, %s, %s, %s, {leeg_json} WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {table} WHERE user_id = %s AND soort = %s AND omschrijving = %s AND created_at > %s "
+            f"AND {koppel_sql})",
             [
                 koppel.pk if koppel is not None else None,
                 user.pk,

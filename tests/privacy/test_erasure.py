@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from koppels import services
+from koppels.meldingen.models import Meldingvoorkeur, Ritme, Soort, Verzending
 from koppels.models import Actiestap, Actiewijziging, Gebeurtenis, Lidmaatschap, Obstakel, Rol, Status
 from koppels.privacy.models import Verwijderverzoek
 from koppels.programma import export_programma
@@ -53,6 +54,17 @@ def wereld(mailoutbox):
         object_repr=f"{NAAM} – Ambtenaar in {k1}",
         action_flag=CHANGE,
         change_message="[]",
+    )
+    # Her notification settings, and a mail waiting for Bob that names her.
+    Meldingvoorkeur.objects.create(user=anna, soort=Soort.ACTIVITEIT, ritme=Ritme.DIRECT)
+    Verzending.objects.create(user=anna, soort=Soort.ACTIVITEIT, sleutel="a", onderwerp="Nieuws", tekst="Hallo Anna")
+    Verzending.objects.create(
+        user=bob,
+        soort=Soort.ACTIVITEIT,
+        sleutel="b",
+        onderwerp=f"{NAAM} zette actie 1.1 op gedaan",
+        tekst=f"{NAAM} ({EMAIL}) zette actie 1.1 op gedaan",
+        html=f"<p>{NAAM} zette actie 1.1 op gedaan</p>",
     )
     mailoutbox.clear()
     return {"team": team, "anna": anna, "bob": bob, "carl": carl, "k1": k1, "k2": k2}
@@ -171,6 +183,9 @@ class TestAfterErasure:
         assert not get_user_model().objects.filter(pk=anna.pk).exists()
         assert not EmailAddress.objects.filter(email__in=[EMAIL, TWEEDE]).exists()
         assert not Lidmaatschap.objects.filter(user_id=anna.pk).exists()
+        assert not Meldingvoorkeur.objects.filter(user_id=anna.pk).exists()
+        assert not Verzending.objects.filter(user_id=anna.pk).exists()
+        assert Verzending.objects.get(user=wereld["bob"]).tekst.startswith("voormalig deelnemer (voormalig deelnemer)")
         assert not any(s.get_decoded().get("_auth_user_id") == str(anna.pk) for s in Session.objects.all())
         response = erased["anna_client"].get(reverse("privacy:gegevens"))
         assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))

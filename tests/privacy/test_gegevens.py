@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from koppels import services
+from koppels.meldingen.models import Meldingvoorkeur, Ritme, Soort, Verzending
 from koppels.models import Rol
 from koppels.privacy import gegevens
 from tests.privacy import helpers as h
@@ -26,6 +27,9 @@ def wereld(mailoutbox):
     services.invite(koppel=k, email="anna@example.org", rol=Rol.AMBTENAAR, by=team)
     h.werk(k, anna, notitie="Mijn eigen notitie", obstakel="Mijn obstakel")
     h.werk(k, bob, notitie="Geheime notitie van Bob", obstakel="Obstakel van Bob")
+    Meldingvoorkeur.objects.create(user=anna, soort=Soort.ACTIVITEIT, ritme=Ritme.WEKELIJKS)
+    Verzending.objects.create(user=anna, soort=Soort.ACTIVITEIT, sleutel="a1", onderwerp="Nieuws uit je koppel")
+    Verzending.objects.create(user=bob, soort=Soort.ACTIVITEIT, sleutel="b1", onderwerp="Post voor Bob Partner")
     return {"team": team, "anna": anna, "bob": bob, "k": k}
 
 
@@ -62,11 +66,18 @@ def test_the_download_holds_all_of_her_data(client, wereld):
     door = {(a["soort"], a["door"]) for a in data["activiteit"]}
     assert ("uitnodiging", "programmateam") in door  # "anna@... uitgenodigd", without the team member's name
     assert ("status", "jij") in door and ("obstakel", "jij") in door
+    meldingen = {m["soort"]: (m["ritme"], m["zelf_gekozen"]) for m in data["meldingen"]}
+    assert meldingen == {
+        "activiteit": ("wekelijks", True),
+        "team_obstakel": ("direct", False),
+        "stil": ("direct", False),
+    }
+    assert [v["onderwerp"] for v in data["verzonden_meldingen"]] == ["Nieuws uit je koppel"]
 
 
 def test_nothing_of_the_partner_or_the_team(client, wereld):
     text = json.dumps(download(client, wereld["anna"]))
-    for other in ("Bob Partner", "bob@example.org", "Geheime notitie", "Obstakel van Bob", "Tessa Team"):
+    for other in ("Bob Partner", "bob@example.org", "Geheime notitie", "Obstakel van Bob", "Tessa Team", "Post voor"):
         assert other not in text
     client.force_login(wereld["anna"])
     page = client.get(reverse("privacy:gegevens")).content.decode()
@@ -88,13 +99,13 @@ def test_a_fixed_number_of_queries_however_much_data(client, wereld, django_asse
     client.force_login(wereld["anna"])
     client.get(reverse("privacy:gegevens"))  # warm up the session
     # session, user, addresses, one query for each section but the account (obstacles: two, with their labels)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(reverse("privacy:gegevens"))
     for i in range(5):
         h.werk(wereld["k"], wereld["anna"], notitie=f"Meer {i}", obstakel=f"Nog een {i}")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(reverse("privacy:gegevens"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(reverse("privacy:gegevens_json"))
 
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('initiatives', '0001_initial'),
-        ('koppels', '0001_initial'),
+        ('koppels', '0002_meldingen'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
