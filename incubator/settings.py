@@ -210,8 +210,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 PRIVATE_PATH_PREFIXES = ["/account/", "/koppels/", "/werkruimte/", "/beheer/"]
 # Where to report a vulnerability: an email address (or URL) the programme reads; served in /.well-known/security.txt.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
-# incubator.guards: no filter or search needs a longer query-string value.
-INPUT_MAX_QUERY_LENGTH = 500
+# incubator.guards: no filter or search needs a longer query-string value. Above the search's own limit
+# (wegwijzers.search.MAX_VRAAG), so a long but honest question is shortened by the search page and said so.
+INPUT_MAX_QUERY_LENGTH = 2000
 X_FRAME_OPTIONS = "DENY"
 
 # Mail: console in development, SMTP from the environment in production; without SMTP_HOST in production nothing is
