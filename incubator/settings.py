@@ -336,3 +336,10 @@ MINIGIDS_CONTENT_LICENCE = os.environ.get(
     "MINIGIDS_CONTENT_LICENCE", "© MeentCoop en AmsterDOEN, maart 2025; alle rechten voorbehouden"
 )
 MINIGIDS_CONTENT_LICENCE_URL = os.environ.get("MINIGIDS_CONTENT_LICENCE_URL", "")
+
+# Privacy and retention (koppels/privacy, README "Privacy en bewaartermijnen"): `manage.py privacy_opschonen` applies
+# them. Months after a cohort's last koppel was archived before its personal data is pseudonymised; months the
+# activity log (and carried-out erasure requests) are kept; months closed invitations are kept.
+PRIVACY_BEWAARTERMIJN_MAANDEN = int(os.environ.get("PRIVACY_BEWAARTERMIJN_MAANDEN", "24"))
+PRIVACY_ACTIVITEIT_BEWAREN_MAANDEN = int(os.environ.get("PRIVACY_ACTIVITEIT_BEWAREN_MAANDEN", "24"))
+PRIVACY_UITNODIGINGEN_BEWAREN_MAANDEN = int(os.environ.get("PRIVACY_UITNODIGINGEN_BEWAREN_MAANDEN", "6"))

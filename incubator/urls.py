@@ -11,6 +11,7 @@ urlpatterns = [
     path("koppels/", include("koppels.urls")),
     path("werkruimte/", include("koppels.werkruimte.urls")),
     path("", include("wegwijzers.pdf_urls")),
+    path("account/gegevens/", include("koppels.privacy.urls")),
     path("account/meldingen/", include("koppels.meldingen.urls")),
     path("account/", include("allauth.urls")),
     # The admin's password change has no rate limit of its own: allauth's (5 a minute per person) applies there.

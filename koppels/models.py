@@ -332,8 +332,13 @@ class Gebeurtenis(models.Model):
         OBSTAKEL = "obstakel", _("Obstakel")
         UITNODIGING = "uitnodiging", _("Uitnodiging")
         KOPPEL = "koppel", _("Koppel")
+        INZAGE = "inzage", _("Inzage")
+        PRIVACY = "privacy", _("Privacy")
 
-    koppel = models.ForeignKey(Koppel, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    # Empty for what concerns no single koppel (an export of a whole cohort, a retention run).
+    koppel = models.ForeignKey(
+        Koppel, on_delete=models.CASCADE, null=True, blank=True, related_name="gebeurtenissen"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     soort = models.CharField(_("soort"), max_length=20, choices=Soort)
     omschrijving = models.CharField(_("omschrijving"), max_length=500)
@@ -354,3 +359,4 @@ class Gebeurtenis(models.Model):
 
 # Notification models live in their own package (koppels/meldingen/) but belong to this app.
 from koppels.meldingen.models import Meldingvoorkeur, Verzending  # noqa: E402, F401
+from koppels.privacy.models import Pseudonimisering, Verwijderverzoek  # noqa: E402,F401  (the app's models)

@@ -80,6 +80,18 @@ fi
 children+=($!)
 trap stop_children EXIT
 
+# Retention (manage.py privacy_opschonen): at start and then every PRIVACY_OPSCHONEN_SECONDEN (default 3600;
+# idempotent; an advisory lock makes a second machine doing the same skip its turn).
+(
+  trap 'kill ${sleeper:-} 2>/dev/null; exit 0' TERM INT
+  while :; do
+    "$py" manage.py privacy_opschonen || echo "privacy_opschonen mislukt; over een uur opnieuw" >&2
+    sleep "${PRIVACY_OPSCHONEN_SECONDEN:-3600}" & sleeper=$!
+    wait "$sleeper"
+  done
+) &
+children+=($!)
+
 echo "De minigids draait (gunicorn, PostgreSQL) op http://127.0.0.1:$PORT/" >&2
 # Not exec: the traps above stop the worker and our own PostgreSQL when gunicorn stops (Ctrl-C).
 "$py" -m gunicorn incubator.wsgi

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from koppels import route as routes
 from koppels.models import Koppel
+from koppels.privacy.services import record_inzage
 from koppels.views.common import koppel_for
 from wegwijzers import pdf
 
@@ -76,6 +77,7 @@ def route_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         )
         response["Retry-After"] = str(pdf.ROUTE_RETRY_AFTER)
         return response
+    record_inzage(user=request.user, koppel=koppel, omschrijving=_("Route-pdf van het koppel gedownload"))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="route-{koppel.initiatief.slug}-{koppel.cohort.slug}.pdf"'
     # Personal notes and obstacles: no shared cache may keep this file.

@@ -13,6 +13,7 @@ from koppels import route as routes
 from koppels import services
 from koppels.forms import RouteFilterForm, StatusForm
 from koppels.models import Koppel, Lidmaatschap, Rol, Status
+from koppels.privacy.services import record_inzage
 from koppels.views.common import (
     HTTP_CONFLICT,
     HTTP_UNPROCESSABLE,
@@ -92,6 +93,7 @@ def detail_context(request: HttpRequest, koppel: Koppel, *, fout: tuple[int, str
 def koppel_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     """A koppel: progress, next steps, the route as a task list (filtered: htmx gets the list only), obstacles."""
     koppel = koppel_for(request, pk)
+    record_inzage(user=request.user, koppel=koppel, omschrijving=_("Pagina van het koppel bekeken"))
 
     def render() -> HttpResponse:
         context = detail_context(request, koppel)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from initiatives.models import Cohort
 from koppels.models import Koppel, Obstakel
+from koppels.privacy.services import record_inzage
 from koppels.route import progress_for_koppels
 from koppels.werkruimte import stats
 from koppels.werkruimte.permissions import programmateam
@@ -223,6 +224,7 @@ def _export(request: HttpRequest, naam: str, formaat: str, kolommen: list[str], 
         if cohort is None:
             return HttpResponseBadRequest(_("Dit cohort bestaat niet."), content_type="text/plain; charset=utf-8")
     bestandsnaam = f"{naam}-{cohort.slug if cohort else 'alle-cohorten'}.{formaat}"
+    record_inzage(user=request.user, omschrijving=_("Export gedownload: %(bestand)s") % {"bestand": bestandsnaam})
     if formaat == "csv":
         scheiding = SCHEIDINGSTEKENS.get(request.GET.get("scheiding", ""))
         if scheiding is None:

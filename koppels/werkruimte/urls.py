@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from koppels.werkruimte import beheer, exports, views
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("initiatieven/<slug:slug>/bewerken/", beheer.initiatief_update, name="initiatief_bewerken"),
     path("koppels/nieuw/", beheer.koppel_create, name="koppel_nieuw"),
     path("koppels/<int:pk>/archiveren/", beheer.koppel_archive, name="koppel_archiveren"),
+    path("privacy/", include("koppels.privacy.werkruimte_urls")),
     path("minigids-wijzigingen/", views.wijzigingen, name="wijzigingen"),
     re_path(r"^export/voortgang\.(?P<formaat>csv|json)$", exports.voortgang_export, name="export_voortgang"),
     re_path(r"^export/obstakels\.(?P<formaat>csv|json)$", exports.obstakel_export, name="export_obstakels"),

@@ -20,8 +20,8 @@ PAGES = {
     "initiatieven": ("werkruimte:initiatieven", {}, {}, 6),
     "koppel-nieuw": ("werkruimte:koppel_nieuw", {}, {"cohort": "meting"}, 5),
     "cohort-archiveren": ("werkruimte:cohort_archiveren", {"slug": "meting"}, {}, 4),
-    "export-voortgang": ("werkruimte:export_voortgang", {"formaat": "csv"}, {"cohort": "meting"}, 7),
-    "export-obstakels": ("werkruimte:export_obstakels", {"formaat": "json"}, {}, 3),
+    "export-voortgang": ("werkruimte:export_voortgang", {"formaat": "csv"}, {"cohort": "meting"}, 8),
+    "export-obstakels": ("werkruimte:export_obstakels", {"formaat": "json"}, {}, 4),
 }
 
 

@@ -3,6 +3,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from koppels.models import Gebeurtenis
 from koppels.programma import LosslessJSONEncoder, export_programma
 
 
@@ -21,3 +22,8 @@ class Command(BaseCommand):
             self.stderr.write(f"{len(document['objecten'])} objecten geschreven naar {output}")
         else:
             sys.stdout.write(text + "\n")
+        # Who looked: all personal data left the portal (logged after the export, so the file is what was there).
+        Gebeurtenis.objects.create(
+            soort=Gebeurtenis.Soort.INZAGE,
+            omschrijving="Volledige programma-export gemaakt op de server (programma_export)",
+        )
