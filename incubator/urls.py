@@ -14,6 +14,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.health, name="health"),
     path("open-data/minigids.json", opendata.minigids_json, name="opendata_minigids"),
+    path("open-data/minigids.schema.json", opendata.minigids_schema, name="opendata_schema"),
 ]
 
 handler404 = "incubator.views.page_not_found"

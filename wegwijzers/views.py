@@ -1,5 +1,6 @@
 """The public pages of the minigids: no login, GET only, a fixed number of queries per page."""
 
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -31,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "teksten": Tekstblok.objects.per_sleutel("inleiding", "zes-wegwijzers", "zijbalk", "omslag"),
         "wegwijzers": Wegwijzer.objects.met_labels(),
-        "labels": Label.objects.all(),
+        "labels": Label.objects.annotate(aantal=Count("wegwijzers")),
     }
     return render(request, "wegwijzers/home.html", context)
 
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def wegwijzer_list(request: HttpRequest) -> HttpResponse:
     """All wegwijzers, filtered by label (any of the chosen) and by the audience of their acties."""
-    labels = list(Label.objects.all())
+    labels = list(Label.objects.annotate(aantal=Count("wegwijzers")))
     gevraagd = request.GET.getlist("label")
     bekend = {label.slug for label in labels}
     gekozen_labels = [slug for slug in dict.fromkeys(gevraagd) if slug in bekend]
@@ -57,6 +58,8 @@ def wegwijzer_list(request: HttpRequest) -> HttpResponse:
         "wegwijzers": list(wegwijzers),
         "genegeerd": onbekende_doelgroep or len(gekozen_labels) < len(set(gevraagd)),
         "gefilterd": bool(gekozen_labels or doelgroep),
+        # "Open technologie" is one of the booklet's labels, but no wegwijzer carries it yet: say so.
+        "lege_labels": [label.naam for label in labels if label.slug in gekozen_labels and not label.aantal],
     }
     template = "wegwijzers/wegwijzer_list.html"
     if _is_fragment_request(request):
@@ -108,6 +111,20 @@ def over(request: HttpRequest) -> HttpResponse:
     return render(request, "wegwijzers/over.html", context)
 
 
+VERKLARINGEN = {
+    Tekstblok.Sleutel.TOEGANKELIJKHEID: "toegankelijkheid",
+    Tekstblok.Sleutel.PRIVACY: "privacy",
+    Tekstblok.Sleutel.CONTACT: "contact",
+}
+
+
+@require_safe
+def verklaring(request: HttpRequest, sleutel: str) -> HttpResponse:
+    """A statement the portal owes its visitors (toegankelijkheid, privacy, contact), edited by the programme team."""
+    blok = get_object_or_404(Tekstblok, sleutel=sleutel)
+    return render(request, "wegwijzers/verklaring.html", {"nav": VERKLARINGEN[sleutel], "blok": blok})
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
@@ -119,6 +136,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "uitkomst": uitkomst,
         "ingekort": len(zoeken.normaliseer(vraag)) < len(" ".join(vraag.split())),
         "max_vraag": zoeken.MAX_VRAAG,
+        # Only read when nothing was found: the ways into the guide instead of a dead end.
+        "labels": Label.objects.all(),
     }
     template = "wegwijzers/zoeken.html"
     if _is_fragment_request(request):
