@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("wegwijzers.urls")),
     path("initiatieven/", include("initiatives.urls")),
     path("koppels/", include("koppels.urls")),
-    path("werkruimte/", include("koppels.workspace_urls")),
+    path("werkruimte/", include("koppels.werkruimte.urls")),
     path("", include("wegwijzers.pdf_urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

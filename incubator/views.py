@@ -8,6 +8,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from incubator.htmx import is_htmx, swap_into
+
 logger = logging.getLogger(__name__)
 
 # How long a client (or a load balancer) should wait before trying again during a database outage.
@@ -41,10 +43,9 @@ def _error_response(request: HttpRequest, template_name: str, status: int) -> Ht
     htmx 4 swaps 5xx answers into the request's target: a whole page there would be nonsense, so the message
     replaces the main content instead (HX-Retarget), where site.js focuses and announces it.
     """
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         response = HttpResponse(loader.get_template(f"{template_name}#melding").render({}), status=status)
-        response["HX-Retarget"] = "#inhoud"
-        response["HX-Reswap"] = "innerHTML"
+        swap_into(response, target="#inhoud", swap="innerHTML")
     else:
         response = HttpResponse(loader.get_template(template_name).render({}), status=status)
     response["Cache-Control"] = "no-store"

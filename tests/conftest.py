@@ -10,7 +10,7 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Fixtures of the programme team's workspace tests (gids, labels, team, team_client).
-pytest_plugins = ["tests.koppels.workspace_fixtures"]
+pytest_plugins = ["tests.werkruimte.fixtures"]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -1,17 +1,18 @@
 """PDF pages: choose a minigids selection, follow its making, download it; a koppel's route as PDF."""
 
 import hashlib
+from http import HTTPStatus
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from incubator.htmx import render_page, see_other
 from wegwijzers import pdf
 from wegwijzers.models import Doelgroep, Drukbestand, Label, Wegwijzer
 from wegwijzers.tasks import request_minigids_pdf
@@ -119,16 +120,12 @@ def selection(request: HttpRequest) -> HttpResponse:
         form = SelectieForm(request.POST)
         if form.is_valid():
             drukbestand = request_minigids_pdf(selectie=form.selectie())
-            response = redirect(drukbestand)
-            response.status_code = 303  # See Other: the answer to a POST is the status page, fetched with GET
-            return response
+            return see_other(drukbestand)  # the answer to a POST is the status page, fetched with GET
         # Nothing was made: show the same choices with the reasons, so the user can correct them.
-        return TemplateResponse(request, "pdf/selectie.html", _selection_context(form), status=422)
+        context = _selection_context(form)
+        return render_page(request, "pdf/selectie.html", context, status=HTTPStatus.UNPROCESSABLE_CONTENT)
     form = SelectieForm(request.GET or None)
-    template = "pdf/selectie.html#samenvatting" if request.htmx else "pdf/selectie.html"
-    response = TemplateResponse(request, template, _selection_context(form))
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page(request, "pdf/selectie.html", _selection_context(form), partial="samenvatting")
 
 
 def _selection_context(form: SelectieForm) -> dict:
@@ -154,9 +151,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     drukbestand = get_object_or_404(Drukbestand.objects.defer("pdf"), pk=pk)
     selectie = pdf.Selectie.from_sleutel(drukbestand.sleutel)
     context = {"drukbestand": drukbestand, "selectie": selectie, "omschrijving": pdf.describe(selectie)}
-    template = "pdf/status.html#pdf-status" if request.htmx else "pdf/status.html"
-    response = TemplateResponse(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
+    response = render_page(request, "pdf/status.html", context, partial="pdf-status")
     # The page changes while the PDF is made: never let a cache hand out the "bezig" state.
     response["Cache-Control"] = "no-store"
     return response

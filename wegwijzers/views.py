@@ -2,20 +2,15 @@
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
+from incubator.htmx import render_page
 from initiatives.models import Cohort
 from wegwijzers import search as zoeken
 from wegwijzers.models import Doelgroep, Label, Tekstblok, Wegwijzer
 
 DOELGROEPEN = (Doelgroep.AMBTENAAR, Doelgroep.INITIATIEFNEMER)
-
-
-def _is_fragment_request(request: HttpRequest) -> bool:
-    """An htmx request for a region of the page (a history restore needs the whole page)."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _doelgroep(request: HttpRequest) -> tuple[str, bool]:
@@ -34,11 +29,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "wegwijzers": Wegwijzer.objects.met_labels(),
         "labels": Label.objects.annotate(aantal=Count("wegwijzers")),
     }
-    return render(request, "wegwijzers/home.html", context)
+    return render_page(request, "wegwijzers/home.html", context)
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 def wegwijzer_list(request: HttpRequest) -> HttpResponse:
     """All wegwijzers, filtered by label (any of the chosen) and by the audience of their acties."""
     labels = list(Label.objects.annotate(aantal=Count("wegwijzers")))
@@ -61,14 +55,10 @@ def wegwijzer_list(request: HttpRequest) -> HttpResponse:
         # "Open technologie" is one of the booklet's labels, but no wegwijzer carries it yet: say so.
         "lege_labels": [label.naam for label in labels if label.slug in gekozen_labels and not label.aantal],
     }
-    template = "wegwijzers/wegwijzer_list.html"
-    if _is_fragment_request(request):
-        template += "#resultaten"
-    return render(request, template, context)
+    return render_page(request, "wegwijzers/wegwijzer_list.html", context, partial="resultaten")
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 def wegwijzer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One wegwijzer with its sections in the booklet's order, optionally only the acties for one audience."""
     doelgroep, _ = _doelgroep(request)
@@ -85,17 +75,14 @@ def wegwijzer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "doelgroep": doelgroep,
         "doelgroepen": [(waarde, Doelgroep(waarde).label) for waarde in DOELGROEPEN],
     }
-    template = "wegwijzers/wegwijzer_detail.html"
-    if _is_fragment_request(request):
-        template += "#acties"
-    return render(request, template, context)
+    return render_page(request, "wegwijzers/wegwijzer_detail.html", context, partial="acties")
 
 
 @require_safe
 def doe_mee(request: HttpRequest) -> HttpResponse:
     """How to join the programme (the booklet's "Doe mee" page)."""
     context = {"nav": "doe-mee", "teksten": Tekstblok.objects.per_sleutel("doe-mee")}
-    return render(request, "wegwijzers/doe_mee.html", context)
+    return render_page(request, "wegwijzers/doe_mee.html", context)
 
 
 @require_safe
@@ -108,7 +95,7 @@ def over(request: HttpRequest) -> HttpResponse:
         "teksten": Tekstblok.objects.per_sleutel("omslag", "zijbalk", "colofon", "achterkant"),
         "pilot": pilot,
     }
-    return render(request, "wegwijzers/over.html", context)
+    return render_page(request, "wegwijzers/over.html", context)
 
 
 VERKLARINGEN = {
@@ -126,7 +113,6 @@ def verklaring(request: HttpRequest, sleutel: str) -> HttpResponse:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     """Search the whole guide; htmx asks for the results region only (results as you type)."""
     vraag = request.GET.get("q", "")
@@ -139,7 +125,4 @@ def search(request: HttpRequest) -> HttpResponse:
         # Only read when nothing was found: the ways into the guide instead of a dead end.
         "labels": Label.objects.all(),
     }
-    template = "wegwijzers/zoeken.html"
-    if _is_fragment_request(request):
-        template += "#zoekresultaten"
-    return render(request, template, context)
+    return render_page(request, "wegwijzers/zoeken.html", context, partial="zoekresultaten")

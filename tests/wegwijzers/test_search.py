@@ -107,6 +107,7 @@ class TestSearchPage:
 
     def test_htmx_gets_the_results_region_for_search_as_you_type(self, client, minigids):
         response = client.get(self.url, {"q": "uitdaagrecht"}, headers={"HX-Request": "true"})
+        assert response.template_name == "wegwijzers/zoeken.html#zoekresultaten"
         page = response.content.decode()
         assert "<html" not in page
         assert '<section id="zoekresultaten"' in page

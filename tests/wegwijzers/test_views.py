@@ -119,15 +119,23 @@ class TestWegwijzerList:
 
     def test_htmx_gets_only_the_results_region(self, client, minigids):
         response = client.get(self.url, {"label": "juridische-kaders"}, headers=HTMX)
+        assert response.template_name == "wegwijzers/wegwijzer_list.html#resultaten"
         page = html(response)
         assert page.lstrip().startswith('<section id="resultaten"') or '<section id="resultaten"' in page
         assert "<html" not in page
         assert 'data-announce="3 wegwijzers gevonden"' in page
         assert "HX-Request" in response["Vary"]
+        assert "HX-History-Restore-Request" in response["Vary"]
 
     def test_history_restore_gets_the_whole_page(self, client, minigids):
         response = client.get(self.url, headers={**HTMX, "HX-History-Restore-Request": "true"})
+        assert response.template_name == "wegwijzers/wegwijzer_list.html"
         assert "<html" in html(response)
+
+    def test_page_without_htmx_is_the_whole_page_and_varies_on_htmx(self, client, minigids):
+        response = client.get(self.url)
+        assert response.template_name == "wegwijzers/wegwijzer_list.html"
+        assert "HX-Request" in response["Vary"]
 
     def test_form_works_without_javascript(self, client, minigids):
         page = html(client.get(self.url))
@@ -183,7 +191,9 @@ class TestWegwijzerDetail:
         url = reverse("wegwijzers:detail", args=["groeien-als-beweging"])
         response = client.get(url, {"doelgroep": "ambtenaar"})
         assert [a.volgorde for a in response.context["wegwijzer"].acties.all()] == [1, 3]
-        partial = html(client.get(url, {"doelgroep": "initiatiefnemer"}, headers=HTMX))
+        response = client.get(url, {"doelgroep": "initiatiefnemer"}, headers=HTMX)
+        assert response.template_name == "wegwijzers/wegwijzer_detail.html#acties"
+        partial = html(response)
         assert "<html" not in partial
         assert 'id="actie-2"' in partial and 'id="actie-1"' not in partial
         assert 'data-announce="1 actie"' in partial

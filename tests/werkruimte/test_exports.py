@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from koppels.exports import OBSTAKEL_KOLOMMEN, VOORTGANG_KOLOMMEN
 from koppels.models import Koppel, Obstakel, Staat, Status
+from koppels.werkruimte.exports import OBSTAKEL_KOLOMMEN, VOORTGANG_KOLOMMEN
 from tests.koppels import workspace_factories as f
 from wegwijzers.models import Actie, Label, Leesitem, Link, Wegwijzer
 

@@ -2,27 +2,27 @@
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import wraps
+from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.contrib.admin.models import LogEntry
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 
+from incubator.htmx import is_htmx, render_page
 from initiatives.models import Cohort
 from koppels.models import Actie, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Staat, Uitnodiging
 from koppels.progress import progress_for_koppels
-from koppels.workspace import stats
-from koppels.workspace.charts import aantallen_grafiek, voortgang_grafiek
-from koppels.workspace_forms import (
+from koppels.werkruimte import stats
+from koppels.werkruimte.charts import aantallen_grafiek, voortgang_grafiek
+from koppels.werkruimte.forms import (
     GEEN_WEGWIJZER,
     OPEN,
     ActiviteitFilterForm,
@@ -30,28 +30,10 @@ from koppels.workspace_forms import (
     ObstakelFilterForm,
     StilForm,
 )
+from koppels.werkruimte.permissions import programmateam
 from wegwijzers.models import Label, Wegwijzer
 
 PER_PAGINA = 25
-
-
-def programmateam(view: Callable) -> Callable:
-    """Only the programme team sees the workspace; everyone else (anonymous too) gets 404, so nothing leaks."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        user = request.user
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def page_or_partial(request: HttpRequest, template: str, partial: str, context: dict, status: int = 200):
-    context.setdefault("nav", "werkruimte")
-    name = f"{template}#{partial}" if request.htmx else template
-    return render(request, name, context, status=status)
 
 
 @programmateam
@@ -70,22 +52,18 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
     )
     recent = Gebeurtenis.objects.select_related("user", "koppel__initiatief", "koppel__cohort")[:8]
-    return render(
-        request,
-        "werkruimte/home.html",
-        {"nav": "werkruimte", "sub": "home", "cohorten": cohorten, "recent": recent, "weken": weken},
-    )
+    context = {"nav": "werkruimte", "sub": "home", "cohorten": cohorten, "recent": recent, "weken": weken}
+    return render_page(request, "werkruimte/home.html", context)
 
 
 @programmateam
 @require_GET
-@vary_on_headers("HX-Request")
 def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One cohort: koppel x wegwijzer progress (table and chart), last activity, stalled koppels."""
     cohort = get_object_or_404(Cohort, slug=slug)
     stil_form = StilForm(request.GET or None)
     weken = stil_form.gekozen_weken()
-    status = 400 if stil_form.is_bound and not stil_form.is_valid() else 200
+    status = HTTPStatus.BAD_REQUEST if stil_form.is_bound and not stil_form.is_valid() else HTTPStatus.OK
 
     koppels = list(
         Koppel.objects.filter(cohort=cohort)
@@ -98,9 +76,10 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("gearchiveerd_at", "initiatief__volgorde", "initiatief__naam")
     )
     stil = sorted((k for k in koppels if stats.is_stil(k, weken)), key=lambda k: k.laatste_activiteit_at)
-    context = {"cohort": cohort, "stil": stil, "stil_form": stil_form, "weken": weken, "sub": "home"}
-    if request.htmx:
-        return page_or_partial(request, "werkruimte/cohort_detail.html", "stilgevallen", context, status)
+    context = {"nav": "werkruimte", "sub": "home", "cohort": cohort, "stil": stil, "stil_form": stil_form}
+    context["weken"] = weken
+    if is_htmx(request):  # only the stalled koppels change: skip the progress table
+        return render_page(request, "werkruimte/cohort_detail.html", context, partial="stilgevallen", status=status)
 
     voortgang = progress_for_koppels(koppels)
     volgorde = stats.wegwijzer_volgorde()
@@ -116,9 +95,8 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "rijen": rijen,
         "grafiek": voortgang_grafiek(actief),
         "export_query": urlencode({"cohort": cohort.slug}),
-        "nav": "werkruimte",
     }
-    return render(request, "werkruimte/cohort_detail.html", context, status=status)
+    return render_page(request, "werkruimte/cohort_detail.html", context, partial="stilgevallen", status=status)
 
 
 def lijst_url(basis: dict, **filters) -> str:
@@ -147,13 +125,14 @@ def tabel(sleutels, namen: dict, tellingen: dict, basis: dict, filter_naam: str,
 
 @programmateam
 @require_GET
-@vary_on_headers("HX-Request")
 def inzichten(request: HttpRequest) -> HttpResponse:
     """Obstacle counts by label, wegwijzer, state and month, and recurring obstacles; every number drills down."""
     form = CohortFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        context = {"form": form, "sub": "inzichten", "fout": True}
-        return page_or_partial(request, "werkruimte/inzichten.html", "inzichten", context, status=400)
+        context = {"nav": "werkruimte", "form": form, "sub": "inzichten", "fout": True}
+        return render_page(
+            request, "werkruimte/inzichten.html", context, partial="inzichten", status=HTTPStatus.BAD_REQUEST
+        )
     cohort_slug = form.cleaned_data["cohort"] if form.is_bound else ""
     cohort = Cohort.objects.get(slug=cohort_slug) if cohort_slug else None
     basis = {"cohort": cohort_slug}
@@ -223,6 +202,7 @@ def inzichten(request: HttpRequest) -> HttpResponse:
     ]
 
     context = {
+        "nav": "werkruimte",
         "form": form,
         "sub": "inzichten",
         "cohort": cohort,
@@ -245,7 +225,7 @@ def inzichten(request: HttpRequest) -> HttpResponse:
         "terugkerend_actie": terugkerend_actie,
         "export_query": urlencode(basis) if cohort_slug else "",
     }
-    return page_or_partial(request, "werkruimte/inzichten.html", "inzichten", context)
+    return render_page(request, "werkruimte/inzichten.html", context, partial="inzichten")
 
 
 def _maand_naam(maand) -> str:
@@ -286,17 +266,16 @@ def filter_obstakels(qs, data: dict):
 
 def gefilterde_lijst(request: HttpRequest, form, template: str, sub: str, rijen: Callable, per_pagina: int):
     """A filtered, paginated list: 400 with the form's errors for bad filters, the results partial for htmx."""
-    context = {"form": form, "sub": sub}
+    context = {"nav": "werkruimte", "form": form, "sub": sub}
     if not form.is_valid():
-        return page_or_partial(request, template, "resultaten", context, status=400)
+        return render_page(request, template, context, partial="resultaten", status=HTTPStatus.BAD_REQUEST)
     pagina = Paginator(rijen(form.cleaned_data), per_pagina).get_page(request.GET.get("pagina"))
     context |= {"pagina": pagina, "gekozen": form.gekozen()}
-    return page_or_partial(request, template, "resultaten", context)
+    return render_page(request, template, context, partial="resultaten")
 
 
 @programmateam
 @require_GET
-@vary_on_headers("HX-Request")
 def obstakel_list(request: HttpRequest) -> HttpResponse:
     """The obstacles behind a number: filtered by cohort, label, wegwijzer, action, state, month or koppel."""
 
@@ -314,7 +293,6 @@ def obstakel_list(request: HttpRequest) -> HttpResponse:
 
 @programmateam
 @require_GET
-@vary_on_headers("HX-Request")
 def activiteit(request: HttpRequest) -> HttpResponse:
     """The activity log: who changed which status, note, obstacle or invitation, when."""
 
@@ -353,4 +331,5 @@ def wijzigingen(request: HttpRequest) -> HttpResponse:
     pagina = Paginator(entries, 50).get_page(request.GET.get("pagina"))
     for entry in pagina:
         entry.history_url = _admin_history_url(entry)
-    return render(request, "werkruimte/wijzigingen.html", {"nav": "werkruimte", "sub": "wijzigingen", "pagina": pagina})
+    context = {"nav": "werkruimte", "sub": "wijzigingen", "pagina": pagina}
+    return render_page(request, "werkruimte/wijzigingen.html", context)

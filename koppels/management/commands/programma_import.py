@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incubator.programma import ImportRefused, import_programma
+from koppels.programma import ImportRefused, import_programma
 
 
 class Command(BaseCommand):

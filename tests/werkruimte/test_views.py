@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from koppels import workspace_urls
 from koppels.models import Staat, Status, Uitnodiging
+from koppels.werkruimte import urls as werkruimte_urls
 from tests.koppels import workspace_factories as f
 
 READ_ONLY = {"home", "cohort", "obstakels", "inzichten", "activiteit", "initiatieven", "wijzigingen"}
@@ -16,7 +16,7 @@ READ_ONLY = {"home", "cohort", "obstakels", "inzichten", "activiteit", "initiati
 def workspace_urls_for(koppel, names=None) -> list[str]:
     """Every workspace URL, enumerated from the URLconf so a new page cannot escape the access test."""
     urls = []
-    for pattern in workspace_urls.urlpatterns:
+    for pattern in werkruimte_urls.urlpatterns:
         assert isinstance(pattern, URLPattern)
         if names is not None and pattern.name not in names and not pattern.name.startswith("export"):
             continue
@@ -158,6 +158,7 @@ class TestCohortOverview:
     def test_htmx_gets_only_the_stalled_section(self, team_client, gids):
         cohort = f.cohort()
         response = team_client.get(reverse("werkruimte:cohort", kwargs={"slug": cohort.slug}), HTTP_HX_REQUEST="true")
+        assert response.template_name == "werkruimte/cohort_detail.html#stilgevallen"
         # Django records a partial under its own name; the page and base templates are not rendered.
         assert [t.name for t in response.templates] == ["stilgevallen"]
         assert response.text.lstrip().startswith('<section id="stilgevallen"')

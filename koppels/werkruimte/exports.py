@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET
 from initiatives.models import Cohort
 from koppels.models import Koppel, Obstakel
 from koppels.progress import progress_for_koppels
-from koppels.workspace import stats
-from koppels.workspace.views import programmateam
+from koppels.werkruimte import stats
+from koppels.werkruimte.permissions import programmateam
 
 BOM = "\ufeff"
 SCHEIDINGSTEKENS = {"": ",", "komma": ",", "puntkomma": ";"}

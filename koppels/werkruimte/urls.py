@@ -1,7 +1,6 @@
 from django.urls import path, re_path
 
-from koppels import exports
-from koppels.workspace import beheer, views
+from koppels.werkruimte import beheer, exports, views
 
 app_name = "werkruimte"
 

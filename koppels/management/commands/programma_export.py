@@ -3,7 +3,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from incubator.programma import LosslessJSONEncoder, export_programma
+from koppels.programma import LosslessJSONEncoder, export_programma
 
 
 class Command(BaseCommand):

@@ -159,6 +159,7 @@ class TestObstakelList:
 
     def test_htmx_gets_the_results_partial_with_focus_and_announcement(self, team_client, situatie):
         response = team_client.get(reverse("werkruimte:obstakels"), {"staat": "open"}, HTTP_HX_REQUEST="true")
+        assert response.template_name == "werkruimte/obstakel_list.html#resultaten"
         assert response.text.lstrip().startswith('<section id="resultaten"')
         assert 'data-announce="3 obstakels gevonden."' in response.text
         assert "data-focus" in response.text

@@ -5,27 +5,23 @@ workspace links to; the changes here go through koppels.services where one exist
 """
 
 from collections.abc import Callable
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from incubator.htmx import render_page, see_other
+from initiatives.forms import CohortForm, InitiatiefForm
 from initiatives.models import Cohort, Initiatief
 from koppels import services
 from koppels.models import Koppel
-from koppels.workspace.views import programmateam
-from koppels.workspace_forms import CohortForm, InitiatiefForm, KoppelForm
-
-HTTP_UNPROCESSABLE = 422
-HTTP_CONFLICT = 409
-
-
-def see_other(url: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(url, status=303)
+from koppels.werkruimte.forms import KoppelForm
+from koppels.werkruimte.permissions import programmateam
 
 
 def form_page(
@@ -40,10 +36,10 @@ def form_page(
                 messages.success(request, melding)
                 return see_other(url)
     context = {"form": form, "titel": titel, "knop": knop, "terug": terug, "nav": "werkruimte", "sub": sub}
-    status = 200
+    status = HTTPStatus.OK
     if form.is_bound:
-        status = HTTP_CONFLICT if getattr(form, "is_stale", False) else HTTP_UNPROCESSABLE
-    return render(request, "werkruimte/form.html", context, status=status)
+        status = HTTPStatus.CONFLICT if getattr(form, "is_stale", False) else HTTPStatus.UNPROCESSABLE_CONTENT
+    return render_page(request, "werkruimte/form.html", context, status=status)
 
 
 @programmateam
@@ -91,9 +87,8 @@ def cohort_update(request: HttpRequest, slug: str) -> HttpResponse:
 def initiatief_list(request: HttpRequest) -> HttpResponse:
     """All initiatives, with their cohorts and koppels (four queries)."""
     initiatieven = Initiatief.objects.prefetch_related("cohorten", "koppels__cohort").order_by("volgorde", "naam")
-    return render(
-        request, "werkruimte/initiatief_list.html", {"initiatieven": initiatieven, "nav": "werkruimte", "sub": "beheer"}
-    )
+    context = {"initiatieven": initiatieven, "nav": "werkruimte", "sub": "beheer"}
+    return render_page(request, "werkruimte/initiatief_list.html", context)
 
 
 @programmateam
@@ -159,7 +154,7 @@ def koppel_create(request: HttpRequest) -> HttpResponse:
 
 def confirm_page(request: HttpRequest, *, titel: str, uitleg: str, knop: str, terug: str) -> HttpResponse:
     context = {"titel": titel, "uitleg": uitleg, "knop": knop, "terug": terug, "nav": "werkruimte", "sub": "home"}
-    return render(request, "werkruimte/bevestig.html", context)
+    return render_page(request, "werkruimte/bevestig.html", context)
 
 
 @programmateam

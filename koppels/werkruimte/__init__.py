@@ -1,0 +1,1 @@
+"""The programme team's workspace: views, urls, forms, beheer, figures, charts, exports and its permission."""

@@ -1,1 +1,0 @@
-"""The programme team's workspace (views, figures, charts); URLs in koppels/workspace_urls.py."""
