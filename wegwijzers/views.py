@@ -109,7 +109,7 @@ VERKLARINGEN = {
 def verklaring(request: HttpRequest, sleutel: str) -> HttpResponse:
     """A statement the portal owes its visitors (toegankelijkheid, privacy, contact), edited by the programme team."""
     blok = get_object_or_404(Tekstblok, sleutel=sleutel)
-    return render(request, "wegwijzers/verklaring.html", {"nav": VERKLARINGEN[sleutel], "blok": blok})
+    return render_page(request, "wegwijzers/verklaring.html", {"nav": VERKLARINGEN[sleutel], "blok": blok})
 
 
 @require_safe
