@@ -12,7 +12,6 @@ from django.db import connection
 from django.db.models import (
     Case,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -116,101 +115,76 @@ def markeer(tekst: str) -> SafeString:
 # PostgreSQL -----------------------------------------------------------------------------------------------------
 
 
-def _postgres_query(vraag: str, verwant: dict[str, list[str]]):
-    """The question as a tsquery: as typed (websearch syntax), or with the booklet's words for everyday words."""
-    from django.contrib.postgres.search import SearchQuery
-
-    query = SearchQuery(vraag, config=CONFIG, search_type="websearch")
+def _tsquery(vraag: str, verwant: dict[str, list[str]]) -> tuple[str, list]:
+    """The question as a tsquery expression with its parameters: as typed (websearch syntax), or with the booklet's
+    words for everyday words (each word or any of its related words; every word of the question)."""
+    sql, params = "websearch_to_tsquery(%s::regconfig, %s)", [CONFIG, vraag]
     if not verwant:
-        return query
+        return sql, params
     woorden = _woorden(vraag)
     geheel = " ".join(woorden)
     if geheel in verwant and len(woorden) > 1:
-        woorden = [geheel]  # a phrase in the list ("wet en regelgeving") expands as a whole
-    uitgebreid = None
+        woorden = [geheel]  # a phrase in the list expands as a whole
+    delen = []
     for woord in woorden:
-        deel = SearchQuery(woord, config=CONFIG, search_type="phrase")
-        for ander in verwant.get(woord, []):
-            deel |= SearchQuery(ander, config=CONFIG, search_type="phrase")
-        uitgebreid = deel if uitgebreid is None else uitgebreid & deel
-    return query | uitgebreid
+        alternatieven = [woord, *verwant.get(woord, [])]
+        delen.append("(" + " || ".join(["phraseto_tsquery(%s::regconfig, %s)"] * len(alternatieven)) + ")")
+        params += [x for alternatief in alternatieven for x in (CONFIG, alternatief)]
+    return f"({sql} || ({' && '.join(delen)}))", params
+
+
+# Plain SQL on purpose: a new question each time is the common case, and compiling the equivalent ORM expressions
+# (vectors, headlines, subqueries) cost more CPU than running them. The stored, indexed vector does the matching.
+_HEADLINE_OPTIES = (
+    f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WOORDEN}, MinWords=12, MaxFragments=2, "
+    'FragmentDelimiter=" … "'
+)
+_WEGWIJZERS_SQL = """
+WITH vraag AS (SELECT {tsquery} AS q)
+SELECT w.id, w.titel, w.slug, w.volgorde,
+       ts_headline(%s::regconfig, concat_ws(' ', w.inleiding, w.doel, w.aanpak,
+           (SELECT string_agg(a.tekst, ' ' ORDER BY a.volgorde) FROM wegwijzers_actie a WHERE a.wegwijzer_id = w.id),
+           (SELECT string_agg(l.beschrijving, ' ' ORDER BY l.volgorde) FROM wegwijzers_leesitem l
+             WHERE l.wegwijzer_id = w.id),
+           w.citaat), vraag.q, %s) AS fragment
+FROM wegwijzers_wegwijzer w, vraag
+WHERE w.zoekvector @@ vraag.q
+ORDER BY ts_rank(w.zoekvector, vraag.q) DESC, w.volgorde
+"""
+_TEKSTEN_SQL = """
+WITH vraag AS (SELECT {tsquery} AS q),
+     rijen AS (SELECT t.*, setweight(to_tsvector(%s::regconfig, t.titel), 'A')
+                          || setweight(to_tsvector(%s::regconfig, t.ondertitel || ' ' || t.tekst), 'B') AS v
+               FROM wegwijzers_tekstblok t)
+SELECT rijen.id, rijen.sleutel, rijen.titel,
+       ts_headline(%s::regconfig, rijen.ondertitel || ' ' || rijen.tekst, vraag.q, %s) AS fragment
+FROM rijen, vraag WHERE rijen.v @@ vraag.q ORDER BY ts_rank(rijen.v, vraag.q) DESC, rijen.sleutel
+"""
+_INITIATIEVEN_SQL = """
+WITH vraag AS (SELECT {tsquery} AS q),
+     rijen AS (SELECT i.*, setweight(to_tsvector(%s::regconfig, i.naam), 'A')
+                          || setweight(to_tsvector(%s::regconfig, i.werkt_aan || ' ' || i.beschrijving), 'B') AS v
+               FROM initiatives_initiatief i)
+SELECT rijen.id, rijen.naam, rijen.slug, rijen.volgorde,
+       ts_headline(%s::regconfig, rijen.werkt_aan || '. ' || rijen.beschrijving, vraag.q, %s) AS fragment
+FROM rijen, vraag WHERE rijen.v @@ vraag.q ORDER BY ts_rank(rijen.v, vraag.q) DESC, rijen.volgorde
+"""
 
 
 def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> list[Resultaat]:
-    from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
-
-    from wegwijzers.zoekindex import _gerelateerd
-
-    query = _postgres_query(vraag, verwant)
-
-    def headline(expressie):
-        return SearchHeadline(
-            expressie,
-            query,
-            config=CONFIG,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=SNIPPET_WOORDEN,
-            min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-
-    # The stored, indexed vector (wegwijzers.zoekindex); the texts for the snippet only for the rows that match.
-    wegwijzers = (
-        Wegwijzer.objects.filter(zoekvector=query)
-        .annotate(
-            acties_tekst=_gerelateerd(Actie, "tekst"),
-            leesitems_tekst=_gerelateerd(Leesitem, "beschrijving"),
-        )
-        .annotate(
-            rang=SearchRank(F("zoekvector"), query),
-            fragment=headline(
-                _tekst(
-                    "inleiding",
-                    Value(" "),
-                    "doel",
-                    Value(" "),
-                    "aanpak",
-                    Value(" "),
-                    "acties_tekst",
-                    Value(" "),
-                    "leesitems_tekst",
-                    Value(" "),
-                    "citaat",
-                )
-            ),
-        )
-        .order_by("-rang", "volgorde")
-        .defer("zoekvector")
-        .prefetch_related("labels")
-    )
+    tsquery, params = _tsquery(vraag, verwant)
+    wegwijzers = Wegwijzer.objects.raw(
+        _WEGWIJZERS_SQL.format(tsquery=tsquery), [*params, CONFIG, _HEADLINE_OPTIES]
+    ).prefetch_related("labels")
     resultaten = [
         Resultaat("wegwijzer", w.titel, w.get_absolute_url(), markeer(w.fragment), wegwijzer=w) for w in wegwijzers
     ]
-
-    tekst_vector = SearchVector("titel", weight="A", config=CONFIG) + SearchVector(
-        "ondertitel", "tekst", weight="B", config=CONFIG
-    )
-    teksten = (
-        Tekstblok.objects.annotate(zoekvector=tekst_vector)
-        .filter(zoekvector=query)
-        .annotate(rang=SearchRank(tekst_vector, query), fragment=headline(_tekst("ondertitel", Value(" "), "tekst")))
-        .order_by("-rang", "sleutel")
+    teksten = Tekstblok.objects.raw(
+        _TEKSTEN_SQL.format(tsquery=tsquery), [*params, CONFIG, CONFIG, CONFIG, _HEADLINE_OPTIES]
     )
     resultaten += _tekst_resultaten(teksten)
-
-    initiatief_vector = SearchVector("naam", weight="A", config=CONFIG) + SearchVector(
-        "werkt_aan", "beschrijving", weight="B", config=CONFIG
-    )
-    initiatieven = (
-        Initiatief.objects.annotate(zoekvector=initiatief_vector)
-        .filter(zoekvector=query)
-        .annotate(
-            rang=SearchRank(initiatief_vector, query),
-            fragment=headline(_tekst("werkt_aan", Value(". "), "beschrijving")),
-        )
-        .order_by("-rang", "volgorde")
+    initiatieven = Initiatief.objects.raw(
+        _INITIATIEVEN_SQL.format(tsquery=tsquery), [*params, CONFIG, CONFIG, CONFIG, _HEADLINE_OPTIES]
     )
     resultaten += [Resultaat("initiatief", i.naam, i.get_absolute_url(), markeer(i.fragment)) for i in initiatieven]
     return resultaten
