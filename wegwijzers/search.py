@@ -160,15 +160,25 @@ SELECT rijen.id, rijen.sleutel, rijen.titel,
        ts_headline(%s::regconfig, rijen.ondertitel || ' ' || rijen.tekst, vraag.q, %s) AS fragment
 FROM rijen, vraag WHERE rijen.v @@ vraag.q ORDER BY ts_rank(rijen.v, vraag.q) DESC, rijen.sleutel
 """
-_INITIATIEVEN_SQL = """
-WITH vraag AS (SELECT {tsquery} AS q),
-     rijen AS (SELECT i.*, setweight(to_tsvector(%s::regconfig, i.naam), 'A')
-                          || setweight(to_tsvector(%s::regconfig, i.werkt_aan || ' ' || i.beschrijving), 'B') AS v
-               FROM initiatives_initiatief i)
-SELECT rijen.id, rijen.naam, rijen.slug, rijen.volgorde,
-       ts_headline(%s::regconfig, rijen.werkt_aan || '. ' || rijen.beschrijving, vraag.q, %s) AS fragment
-FROM rijen, vraag WHERE rijen.v @@ vraag.q ORDER BY ts_rank(rijen.v, vraag.q) DESC, rijen.volgorde
+# The vector expression is the one migration 0005 indexes (initiatief_zoekvector_gin): keep the two identical.
+_INITIATIEF_VECTOR = (
+    "(setweight(to_tsvector('dutch'::regconfig, i.naam), 'A') || "
+    "setweight(to_tsvector('dutch'::regconfig, i.werkt_aan || ' ' || i.beschrijving), 'B'))"
+)
+_INITIATIEVEN_SQL = (
+    """
+WITH vraag AS (SELECT {tsquery} AS q)
+SELECT i.id, i.naam, i.slug, i.volgorde,
+       ts_headline(%s::regconfig, i.werkt_aan || '. ' || i.beschrijving, vraag.q, %s) AS fragment
+FROM initiatives_initiatief i, vraag
+WHERE """
+    + _INITIATIEF_VECTOR
+    + """ @@ vraag.q
+ORDER BY ts_rank("""
+    + _INITIATIEF_VECTOR
+    + """, vraag.q) DESC, i.volgorde
 """
+)
 
 
 def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> list[Resultaat]:
@@ -184,7 +194,7 @@ def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> list[Resultaat]
     )
     resultaten += _tekst_resultaten(teksten)
     initiatieven = Initiatief.objects.raw(
-        _INITIATIEVEN_SQL.format(tsquery=tsquery), [*params, CONFIG, CONFIG, CONFIG, _HEADLINE_OPTIES]
+        _INITIATIEVEN_SQL.format(tsquery=tsquery), [*params, CONFIG, _HEADLINE_OPTIES]
     )
     resultaten += [Resultaat("initiatief", i.naam, i.get_absolute_url(), markeer(i.fragment)) for i in initiatieven]
     return resultaten

@@ -254,3 +254,18 @@ class TestStoredVector:
             plan = " ".join(r[0] for r in cursor.fetchall())
             cursor.execute("SET enable_seqscan = on")
         assert "wegwijzer_zoekvector_gin" in plan
+
+    def test_initiatives_are_matched_through_their_index(self, minigids):
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(
+                "EXPLAIN SELECT id FROM initiatives_initiatief i WHERE "
+                + search._INITIATIEF_VECTOR
+                + " @@ websearch_to_tsquery('dutch', 'compost')"
+            )
+            plan = " ".join(r[0] for r in cursor.fetchall())
+            cursor.execute("SET enable_seqscan = on")
+        assert "initiatief_zoekvector_gin" in plan
+        assert [r.titel for r in search.zoek("compost").resultaten if r.soort == "initiatief"] == [
+            "Van Afval naar Oogst"
+        ]
