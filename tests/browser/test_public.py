@@ -125,9 +125,9 @@ class TestSearch:
         page.wait_for_function("() => window.htmx !== undefined")
         field = page.get_by_role("searchbox", name="Zoekwoorden")
         field.press_sequentially("oogstfeesten", delay=20)
-        expect(page.locator("#zoekresultaten-kop")).to_have_text("1 resultaat voor “oogstfeesten”")
+        expect(page.locator("#zoekresultaten-kop")).to_have_text("1 resultaat voor ‘oogstfeesten’")
         expect(page.locator("#zoekresultaten mark").first).to_have_text("oogstfeest")
-        expect(announcement(page)).to_have_text("1 resultaat voor “oogstfeesten”")
+        expect(announcement(page)).to_have_text("1 resultaat voor ‘oogstfeesten’")
         expect(field).to_be_focused()  # typing is never interrupted by a focus jump
         expect(page).to_have_url(re.compile(r"/zoeken/\?q=oogstfeesten$"))
 
@@ -156,7 +156,7 @@ class TestKeyboard:
         page.keyboard.type("uniformiteit")
         page.keyboard.press("Enter")
         heading = page.locator("#zoekresultaten-kop")
-        expect(heading).to_have_text("1 resultaat voor “uniformiteit”")
+        expect(heading).to_have_text("1 resultaat voor ‘uniformiteit’")
         expect(heading).to_be_focused()
         page.keyboard.press("Tab")
         result = page.get_by_role("link", name="Groeien als beweging")

@@ -119,8 +119,8 @@ class TestKoppelDetail:
         html = client.get(koppel.get_absolute_url()).content.decode()
         assert "Geschiedenis (15 wijzigingen)" in html
         assert "De laatste 10 wijzigingen:" in html
-        assert "„stap 14”" in html  # the newest
-        assert "„stap 4”" not in html  # older than the latest ten
+        assert "‘stap 14’" in html  # the newest
+        assert "‘stap 4’" not in html  # older than the latest ten
 
     def test_programme_team_manages_invitations_here(self, client, mailoutbox):
 
