@@ -341,3 +341,10 @@ class TestWegwijzerPageExtras:
         assert response.status_code == 303
         assert Drukbestand.objects.get().sleutel != "a5:alles"
         assert "tussenruimte" in Drukbestand.objects.get().sleutel
+
+
+def test_innovatiepartners_explained_as_far_as_the_booklet_allows(client, minigids):
+    page = html(client.get("/doe-mee/"))
+    assert "kijk eerst op Innovatiepartners" in page  # the booklet's sentence, unchanged
+    assert "De minigids verwijst naar Innovatiepartners, maar geeft er geen adres bij." in page
+    assert 'href="mailto:AmsterDOEN@amsterdam.nl"' in page
