@@ -36,12 +36,13 @@ def build_database(database: Path) -> None:
     setup_django(database)
     from django.core.management import call_command
 
-    from tests.pdf.factories import fill_route, make_member_koppel
+    from tests.factories import KoppelFactory, UserFactory, vul_route
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "minigids", "initiatieven", verbosity=0)
-    koppel, ambtenaar, _ = make_member_koppel()
-    fill_route(koppel, user=ambtenaar)
+    ambtenaar = UserFactory(naam="Anna Ambtenaar")
+    koppel = KoppelFactory(ambtenaar=ambtenaar, initiatiefnemer=UserFactory(naam="Ivo Initiatiefnemer"))
+    vul_route(koppel, door=ambtenaar)
 
 
 def measure(case: str, database: Path, runs: int) -> None:

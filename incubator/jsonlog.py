@@ -1,8 +1,17 @@
-"""One JSON object per log line, for a log collector (our own twenty lines rather than another dependency)."""
+"""One JSON object per log line, for a log collector (our own forty lines rather than another dependency).
+
+Fields passed with `logger.info(..., extra={...})` are kept as fields of the object (prefixed `extra_` should one
+clash with a standard field), so a log collector can filter on them.
+"""
 
 import json
 import logging
 from datetime import UTC, datetime
+
+# Attributes every LogRecord has: anything else on a record was passed with `extra=` and is kept as a field.
+RECORD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# Attributes Django's and gunicorn's loggers add that are handled (or deliberately left out) below.
+HANDLED_EXTRAS = {"status_code", "request", "server_time"}
 
 # Fields of gunicorn's access-log record (its "atoms") worth keeping, under readable names.
 GUNICORN_ACCESS_FIELDS = {"m": "method", "U": "path", "q": "query", "s": "status", "M": "duration_ms", "h": "remote"}
@@ -32,4 +41,8 @@ class JsonFormatter(logging.Formatter):
             entry["path"] = request.path
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
+        for name, value in vars(record).items():
+            if name in RECORD_ATTRIBUTES or name in HANDLED_EXTRAS or name.startswith("_"):
+                continue
+            entry["extra_" + name if name in entry else name] = value
         return json.dumps(entry, ensure_ascii=False, default=str)

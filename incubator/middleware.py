@@ -3,22 +3,8 @@
 import os
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse
-
-
-class PermissionsPolicyMiddleware:
-    """Send the Permissions-Policy header (settings.PERMISSIONS_POLICY): the portal needs no camera, location..."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-        self.policy = settings.PERMISSIONS_POLICY
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", self.policy)
-        return response
 
 
 class InstanceNameMiddleware:

@@ -17,5 +17,5 @@ urlpatterns = [
     path("open-data/minigids.schema.json", opendata.minigids_schema, name="opendata_schema"),
 ]
 
-handler404 = "incubator.views.page_not_found"
+# 404: Django's own handler renders templates/404.html; 500/503 need our own (see incubator/views.py).
 handler500 = "incubator.views.server_error"

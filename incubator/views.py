@@ -1,9 +1,9 @@
 import logging
 import sys
+from http import HTTPStatus
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -26,18 +26,13 @@ def health(request: HttpRequest) -> JsonResponse:
     except DatabaseError as exc:
         # A probe runs every few seconds: one line per failure, not a traceback.
         logger.warning("Health check: database unreachable: %s", exc)
-        response = JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
+        response = JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=HTTPStatus.SERVICE_UNAVAILABLE)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Our own 404 page, in the house style."""
-    return render(request, "404.html", status=404)
-
-
-def _error_response(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
+def _error_response(request: HttpRequest, template_name: str, status: HTTPStatus) -> HttpResponse:
     """Render an error page without context processors or database; for htmx only its message, in <main>.
 
     htmx 4 swaps 5xx answers into the request's target: a whole page there would be nonsense, so the message
@@ -56,7 +51,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """A 500 page; a clean 503 with Retry-After when the database is unreachable (the app recovers by itself)."""
     # Django calls this handler inside its `except` block, so the exception being handled is still visible here.
     if isinstance(sys.exception(), OperationalError | InterfaceError):
-        response = _error_response(request, "503.html", status=503)
+        response = _error_response(request, "503.html", status=HTTPStatus.SERVICE_UNAVAILABLE)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return _error_response(request, "500.html", status=500)
+    return _error_response(request, "500.html", status=HTTPStatus.INTERNAL_SERVER_ERROR)

@@ -1,8 +1,10 @@
 import hashlib
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,20 @@ class KoppelQuerySet(models.QuerySet):
 
     def actief(self):
         return self.filter(gearchiveerd_at__isnull=True)
+
+    def met_tellingen(self):
+        """Each koppel with its open obstacles, members and open invitations (counted in the same query)."""
+        return self.annotate(
+            open_obstakels=aantal_per_koppel(Obstakel.objects.open()),
+            aantal_leden=aantal_per_koppel(Lidmaatschap.objects.all()),
+            open_uitnodigingen=aantal_per_koppel(Uitnodiging.objects.open()),
+        )
+
+
+def aantal_per_koppel(qs):
+    """A per-koppel count as a correlated subquery: several of them on one koppel query do not multiply rows."""
+    per_koppel = qs.filter(koppel=OuterRef("pk")).order_by().values("koppel").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(per_koppel, output_field=IntegerField()), 0)
 
 
 class Koppel(models.Model):
@@ -194,6 +210,46 @@ class Staat(models.TextChoices):
     STRUCTUREEL = "structureel", _("Structureel")
 
 
+OPEN_STATEN = (Staat.GESIGNALEERD, Staat.IN_BEHANDELING)
+# Filter values that are not a field value of their own (the werkruimte's obstacle filters).
+OPEN = "open"  # gesignaleerd or in behandeling
+GEEN_WEGWIJZER = "geen"  # obstacles that concern no wegwijzer
+
+
+def _begin_van(dag: date) -> datetime:
+    return timezone.make_aware(datetime.combine(dag, time.min))
+
+
+class ObstakelQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(staat__in=OPEN_STATEN)
+
+    def in_maand(self, maand: date):
+        """Obstacles reported in the month of this date (Amsterdam time)."""
+        volgende = date(maand.year + maand.month // 12, maand.month % 12 + 1, 1)
+        return self.filter(created_at__gte=_begin_van(maand.replace(day=1)), created_at__lt=_begin_van(volgende))
+
+    def gefilterd(self, *, cohort="", koppel="", label="", wegwijzer="", actie="", staat="", maand=None):
+        """The obstacles behind a number in the werkruimte: every filter given applies (slugs and ids as strings)."""
+        exact = {"koppel__cohort__slug": cohort, "koppel_id": koppel, "labels__slug": label, "actie_id": actie}
+        qs = self.filter(**{lookup: waarde for lookup, waarde in exact.items() if waarde})
+        if wegwijzer == GEEN_WEGWIJZER:
+            qs = qs.filter(wegwijzer__isnull=True)
+        elif wegwijzer:
+            qs = qs.filter(wegwijzer__slug=wegwijzer)
+        if staat:
+            qs = qs.open() if staat == OPEN else qs.filter(staat=staat)
+        return qs.in_maand(maand) if maand else qs
+
+    def voor_lijst(self):
+        """Newest first, with what a list row shows (koppel, wegwijzer, action, labels) in two queries."""
+        return (
+            self.select_related("koppel__initiatief", "koppel__cohort", "wegwijzer", "actie__wegwijzer")
+            .prefetch_related("labels")
+            .order_by("-created_at", "-pk")
+        )
+
+
 class Obstakel(models.Model):
     """An obstacle a koppel met: what happened, what it concerns, and how it was removed or escalated."""
 
@@ -213,6 +269,8 @@ class Obstakel(models.Model):
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
+    objects = ObstakelQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("obstakel")
         verbose_name_plural = _("obstakels")
@@ -223,6 +281,17 @@ class Obstakel(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+class GebeurtenisQuerySet(models.QuerySet):
+    def gefilterd(self, *, cohort="", koppel="", soort=""):
+        """The activity log of one cohort, koppel or kind of change (every filter given applies)."""
+        exact = {"koppel__cohort__slug": cohort, "koppel_id": koppel, "soort": soort}
+        return self.filter(**{lookup: waarde for lookup, waarde in exact.items() if waarde})
+
+    def voor_lijst(self):
+        """Newest first, with who and which koppel."""
+        return self.select_related("user", "koppel__initiatief", "koppel__cohort").order_by("-created_at", "-pk")
 
 
 class Gebeurtenis(models.Model):
@@ -240,6 +309,8 @@ class Gebeurtenis(models.Model):
     soort = models.CharField(_("soort"), max_length=20, choices=Soort)
     omschrijving = models.CharField(_("omschrijving"), max_length=500)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = GebeurtenisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gebeurtenis")

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 
-from incubator.urls import handler404, handler500, urlpatterns  # noqa: F401 (the handlers are part of a URLconf)
+from incubator.urls import handler500, urlpatterns  # noqa: F401 (the handler is part of a URLconf)
 
 
 def database_gone(request):

@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.core.management import call_command
 
-from tests.koppels import factories
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -63,9 +63,9 @@ def crawl(client, ingangen: list[str]) -> dict[str, str]:
 @pytest.fixture
 def paginas(client, minigids, tmp_path):
     call_command("loaddata", "verklaringen", "zoektermen", verbosity=0)
-    ambtenaar, initiatiefnemer = factories.make_user(), factories.make_user()
-    team = factories.make_user(staff=True)
-    koppel = factories.make_koppel(ambtenaar=ambtenaar, initiatiefnemer=initiatiefnemer)
+    ambtenaar, initiatiefnemer = f.UserFactory(), f.UserFactory()
+    team = f.ProgrammateamFactory()
+    koppel = f.KoppelFactory(ambtenaar=ambtenaar, initiatiefnemer=initiatiefnemer)
     alle: dict[tuple[str, str], str] = {}
     for rol, gebruiker in [
         ("bezoeker", None),

@@ -66,8 +66,10 @@ class TestSecurityHeaders:
         assert directives["frame-ancestors"] == "'none'"
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert response.headers["Referrer-Policy"] == "same-origin"
-        assert "camera=()" in response.headers["Permissions-Policy"]
-        assert "geolocation=()" in response.headers["Permissions-Policy"]
+        assert response.headers["Permissions-Policy"] == (
+            "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+            "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=()"
+        )
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["X-Frame-Options"] == "DENY"
 
@@ -112,6 +114,7 @@ class TestSharedCache:
         assert cache.get("gedeeld") == "ja"
 
 
+@pytest.mark.system
 class TestRedisCache:
     def test_with_redis_url_separate_processes_share_one_cache(self):
         redis = Redis()
@@ -129,27 +132,47 @@ class TestRedisCache:
         assert result.stdout.split() == ["ja", "django.contrib.sessions.backends.cached_db"], result.stderr
 
 
+def json_log_lines(log) -> list[dict]:
+    """What `log(logger)` writes through the JSON formatter, one parsed object per line."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("incubator.test")
+    logger.addHandler(handler)
+    try:
+        log(logger)
+    finally:
+        logger.removeHandler(handler)
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
 class TestJsonLogs:
     def test_an_exception_becomes_one_json_line(self):
-        stream = io.StringIO()
-        handler = logging.StreamHandler(stream)
-        handler.setFormatter(JsonFormatter())
-        logger = logging.getLogger("incubator.test")
-        logger.addHandler(handler)
-        try:
+        def log(logger):
             try:
                 1 / 0  # noqa: B018
             except ZeroDivisionError:
                 logger.exception("Berekening mislukt voor %s", "koppel 7")
-        finally:
-            logger.removeHandler(handler)
-        lines = stream.getvalue().splitlines()
-        assert len(lines) == 1
-        entry = json.loads(lines[0])
+
+        (entry,) = json_log_lines(log)
         assert entry["level"] == "ERROR"
         assert entry["logger"] == "incubator.test"
         assert entry["message"] == "Berekening mislukt voor koppel 7"
         assert "ZeroDivisionError" in entry["exception"]
+
+    def test_extra_fields_are_kept_as_fields(self):
+        def log(logger):
+            logger.warning("PDF gemaakt", extra={"drukbestand": 12, "seconden": 1.5, "selectie": {"soort": "alles"}})
+
+        (entry,) = json_log_lines(log)
+        assert entry["message"] == "PDF gemaakt"
+        assert entry["drukbestand"] == 12 and entry["seconden"] == 1.5
+        assert entry["selectie"] == {"soort": "alles"}
+
+    def test_an_extra_field_cannot_overwrite_the_standard_ones(self):
+        (entry,) = json_log_lines(lambda logger: logger.warning("Echt", extra={"level": "NEP", "time": "nooit"}))
+        assert entry["level"] == "WARNING" and entry["time"] != "nooit"
+        assert entry["extra_level"] == "NEP" and entry["extra_time"] == "nooit"
 
 
 @pytest.mark.django_db
@@ -186,6 +209,7 @@ def postgres():
     server.destroy()
 
 
+@pytest.mark.system
 class TestDatabaseOutage:
     def test_pages_answer_503_while_the_database_is_down_and_recover_by_themselves(self, postgres):
         postgres.prepare("minigids")

@@ -88,6 +88,7 @@ def sqlite_server(tmp_path_factory):
         server.wait(timeout=10)
 
 
+@pytest.mark.system
 class TestMakeRunOnSqlite:
     def test_loading_the_booklet_twice_changes_nothing(self, sqlite_server):
         assert sqlite_server["eerste"] == sqlite_server["tweede"]

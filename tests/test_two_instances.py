@@ -56,6 +56,7 @@ def log_in(base: str, email: str, password: str) -> requests.Session:
     return browser
 
 
+@pytest.mark.system
 class TestTwoInstancesBehindNginx:
     def test_nginx_spreads_requests_over_both_instances(self, cluster):
         instances = [requests.get(f"{cluster.nginx.url}/", timeout=10).headers["X-Instance"] for _ in range(4)]

@@ -69,6 +69,17 @@ class WegwijzerQuerySet(models.QuerySet):
             ),
         )
 
+    def navigatie(self, wegwijzer: "Wegwijzer") -> dict:
+        """All wegwijzers (title, slug, number) for the side menu, this one's number and its neighbours (1 query)."""
+        alle = list(self.only("titel", "slug", "volgorde").order_by("volgorde"))
+        index = next(i for i, w in enumerate(alle) if w.pk == wegwijzer.pk)
+        return {
+            "alle_wegwijzers": alle,
+            "nummer": index + 1,
+            "vorige": alle[index - 1] if index > 0 else None,
+            "volgende": alle[index + 1] if index + 1 < len(alle) else None,
+        }
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -396,6 +407,16 @@ class Zoekterm(models.Model):
         return [w for w in (" ".join(d.split()).lower() for d in self.verwante_woorden.split(",")) if w]
 
 
+class DrukbestandQuerySet(models.QuerySet):
+    def zonder_pdf(self):
+        """Without the bytes: status pages and checks need only the row."""
+        return self.defer("pdf")
+
+    def voor(self, sleutel: str, versie: str):
+        """The PDF of this selection and content version (at most one), without its bytes."""
+        return self.zonder_pdf().filter(sleutel=sleutel, versie=versie)
+
+
 class Drukbestand(models.Model):
     """A generated minigids PDF for one selection and one content version: the cache behind the downloads.
 
@@ -417,6 +438,8 @@ class Drukbestand(models.Model):
     # Set again on a retry: a job that has been "bezig" for too long counts as lost (a worker died).
     requested_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    objects = DrukbestandQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("drukbestand")

@@ -13,8 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 from initiatives.models import Cohort, Initiatief
 from wegwijzers.models import BOEKJE_SLEUTELS, Label, Leesitem, Tekstblok, Wegwijzer
@@ -131,16 +130,28 @@ def minigids_schema(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _document(request: HttpRequest) -> bytes:
+    """The JSON document, made once per request (the ETag and the body both need it)."""
+    if not hasattr(request, "_minigids_json"):
+        data = minigids_data(request)
+        request._minigids_json = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+    return request._minigids_json
+
+
+def _etag(request: HttpRequest) -> str:
+    # The document's own hash: any edit (inline ones too) gives a new one; unchanged content gets a 304.
+    return hashlib.sha256(_document(request)).hexdigest()[:32]
+
+
+@condition(etag_func=_etag)
+def _document_or_not_modified(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(_document(request), content_type="application/json; charset=utf-8")
+
+
 @require_GET
 def minigids_json(request: HttpRequest) -> HttpResponse:
     """Anyone may fetch this (no login); other sites may read it from their own pages too."""
-    body = json.dumps(minigids_data(request), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
-    # The ETag is the content's own hash: any edit (inline ones too) gives a new one; unchanged content gets a 304.
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    response = get_conditional_response(request, etag=etag) or HttpResponse(
-        body, content_type="application/json; charset=utf-8"
-    )
-    response["ETag"] = etag
+    response = _document_or_not_modified(request)  # 304 Not Modified when If-None-Match has this ETag
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=3600"
     response["Content-Disposition"] = 'inline; filename="minigids.json"'

@@ -134,11 +134,8 @@ def _selection_context(form: SelectieForm) -> dict:
         selectie = form.selectie()
         context["selectie"] = selectie
         context["samenvatting"] = pdf.summary(selectie)
-        context["klaar"] = (
-            Drukbestand.objects.defer("pdf")
-            .filter(sleutel=selectie.sleutel, versie=pdf.content_version(), status=Drukbestand.Status.KLAAR)
-            .first()
-        )
+        klaar = Drukbestand.objects.voor(selectie.sleutel, pdf.content_version())
+        context["klaar"] = klaar.filter(status=Drukbestand.Status.KLAAR).first()
     elif not form.is_bound:
         context["samenvatting"] = pdf.summary(pdf.Selectie())
         context["selectie"] = pdf.Selectie()
@@ -148,7 +145,7 @@ def _selection_context(form: SelectieForm) -> dict:
 @require_safe
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """Whether the PDF is being made, ready (with the download) or failed (with a retry); htmx polls it."""
-    drukbestand = get_object_or_404(Drukbestand.objects.defer("pdf"), pk=pk)
+    drukbestand = get_object_or_404(Drukbestand.objects.zonder_pdf(), pk=pk)
     selectie = pdf.Selectie.from_sleutel(drukbestand.sleutel)
     context = {"drukbestand": drukbestand, "selectie": selectie, "omschrijving": pdf.describe(selectie)}
     response = render_page(request, "pdf/status.html", context, partial="pdf-status")
@@ -160,7 +157,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """The finished PDF; while it is not ready, its status page."""
-    drukbestand = get_object_or_404(Drukbestand.objects.defer("pdf"), pk=pk)
+    drukbestand = get_object_or_404(Drukbestand.objects.zonder_pdf(), pk=pk)
     if drukbestand.status != Drukbestand.Status.KLAAR:
         return redirect(drukbestand)
     return _serve(request, drukbestand)
@@ -175,9 +172,9 @@ def minigids(request: HttpRequest) -> HttpResponse:
     """
     selectie = pdf.Selectie()
     versie = pdf.content_version()
-    drukbestand = Drukbestand.objects.defer("pdf").filter(
-        sleutel=selectie.sleutel, versie=versie
-    ).first() or request_minigids_pdf(selectie=selectie, versie=versie)
+    drukbestand = Drukbestand.objects.voor(selectie.sleutel, versie).first() or request_minigids_pdf(
+        selectie=selectie, versie=versie
+    )
     if drukbestand.status != Drukbestand.Status.KLAAR:
         return redirect(drukbestand)
     return _serve(request, drukbestand)

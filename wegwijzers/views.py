@@ -63,17 +63,12 @@ def wegwijzer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One wegwijzer with its sections in the booklet's order, optionally only the acties for one audience."""
     doelgroep, _ = _doelgroep(request)
     wegwijzer = get_object_or_404(Wegwijzer.objects.volledig(doelgroep), slug=slug)
-    alle = list(Wegwijzer.objects.only("titel", "slug", "volgorde"))
-    index = next(i for i, w in enumerate(alle) if w.pk == wegwijzer.pk)
     context = {
         "nav": "wegwijzers",
         "wegwijzer": wegwijzer,
-        "alle_wegwijzers": alle,
-        "nummer": index + 1,
-        "vorige": alle[index - 1] if index > 0 else None,
-        "volgende": alle[index + 1] if index + 1 < len(alle) else None,
         "doelgroep": doelgroep,
         "doelgroepen": [(waarde, Doelgroep(waarde).label) for waarde in DOELGROEPEN],
+        **Wegwijzer.objects.navigatie(wegwijzer),
     }
     return render_page(request, "wegwijzers/wegwijzer_detail.html", context, partial="acties")
 

@@ -8,11 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Cohort, Initiatief
-from koppels.models import Actie, Gebeurtenis, Koppel, Staat
+from koppels.models import GEEN_WEGWIJZER, OPEN, Actie, Gebeurtenis, Koppel, Staat
 from wegwijzers.models import Label, Wegwijzer
-
-GEEN_WEGWIJZER = "geen"
-OPEN = "open"  # not a state of its own: gesignaleerd or in behandeling
 
 
 def cohort_keuzes():
@@ -66,24 +63,36 @@ class CohortFilterForm(FilterForm):
         self.fields["cohort"].choices = [("", _("Alle cohorten")), *cohort_keuzes()]
 
 
-def maand_of_fout(value: str) -> date:
-    if not re.fullmatch(r"\d{4}-\d{2}", value or ""):
-        raise forms.ValidationError(_("Kies een maand als jjjj-mm, bijvoorbeeld 2025-03."), code="invalid")
-    jaar, maand = (int(deel) for deel in value.split("-"))
-    if not 1 <= maand <= 12:
-        raise forms.ValidationError(_("Kies een maand tussen 01 en 12."), code="invalid")
-    return date(jaar, maand, 1)
+class MaandField(forms.DateField):
+    """A month as `<input type="month">` sends it (jjjj-mm), cleaned to its first day.
 
+    Years outside the programme's plausible range are refused with a message, so that no month (0000-01, 9999-12)
+    reaches a date calculation that Python cannot do.
+    """
 
-class MaandField(forms.CharField):
-    widget = forms.DateInput(attrs={"type": "month"})
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    eerste_jaar, laatste_jaar = 2000, 2100
+    default_error_messages = {
+        "invalid": _("Kies een maand als jjjj-mm, bijvoorbeeld 2025-03."),
+        "maand": _("Kies een maand tussen 01 en 12."),
+        "jaar": _("Kies een jaar van %(eerste)s tot en met %(laatste)s."),
+    }
 
     def to_python(self, value):
-        value = super().to_python(value)
-        return maand_of_fout(value) if value else None
-
-    def prepare_value(self, value):
-        return value.strftime("%Y-%m") if isinstance(value, date) else value
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        match = re.fullmatch(r"(\d{4})-(\d{2})", str(value).strip())
+        if not match:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        jaar, maand = (int(deel) for deel in match.groups())
+        if not 1 <= maand <= 12:
+            raise forms.ValidationError(self.error_messages["maand"], code="maand")
+        if not self.eerste_jaar <= jaar <= self.laatste_jaar:
+            params = {"eerste": self.eerste_jaar, "laatste": self.laatste_jaar}
+            raise forms.ValidationError(self.error_messages["jaar"], code="jaar", params=params)
+        return date(jaar, maand, 1)
 
 
 class ObstakelFilterForm(CohortFilterForm):

@@ -7,23 +7,18 @@ fixed number of aggregate queries, however many koppels or obstacles there are.
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from koppels.models import Koppel, Obstakel, Staat
+from initiatives.models import Cohort
+from koppels.models import OPEN_STATEN, Koppel, Obstakel, Staat
 from wegwijzers.models import Wegwijzer
 
 
 def wegwijzer_volgorde() -> dict[int, int]:
     """{wegwijzer id: its number in the booklet} (one query)."""
     return dict(Wegwijzer.objects.values_list("id", "volgorde"))
-
-
-def aantal(qs):
-    """A per-koppel count as a correlated subquery: several of them on one koppel query do not multiply rows."""
-    per_koppel = qs.filter(koppel=OuterRef("pk")).order_by().values("koppel").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(per_koppel, output_field=IntegerField()), 0)
 
 
 def stil_sinds(weken: int) -> datetime:
@@ -34,9 +29,19 @@ def is_stil(koppel: Koppel, weken: int) -> bool:
     return not koppel.is_gearchiveerd and koppel.laatste_activiteit_at < stil_sinds(weken)
 
 
-# Obstacle insights. Each function returns plain rows; the view turns them into tables with links.
+def cohorten_met_kerncijfers(weken: int):
+    """Every cohort with its active, archived and stalled koppels and its open obstacles (one query)."""
+    actief = Q(koppels__gearchiveerd_at__isnull=True)
+    stil = actief & Q(koppels__laatste_activiteit_at__lt=stil_sinds(weken))
+    return Cohort.objects.annotate(
+        aantal_koppels=Count("koppels", filter=actief, distinct=True),
+        aantal_gearchiveerd=Count("koppels", filter=Q(koppels__gearchiveerd_at__isnull=False), distinct=True),
+        aantal_stil=Count("koppels", filter=stil, distinct=True),
+        open_obstakels=Count("koppels__obstakels", filter=Q(koppels__obstakels__staat__in=OPEN_STATEN), distinct=True),
+    )
 
-OPEN_STATEN = (Staat.GESIGNALEERD, Staat.IN_BEHANDELING)
+
+# Obstacle insights. Each function returns plain rows; koppels/werkruimte/inzichten.py turns them into tables.
 
 
 def obstakels_voor(cohort=None):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.wegwijzers import factories
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ class TestInitiatiefList:
         assert page.index("Pilot 2024") < page.index("NoordOogst") < page.index("Van Afval naar Oogst")
 
     def test_an_initiative_in_two_cohorts_keeps_one_anchor(self, client):
-        eerste, tweede = factories.cohort(jaar=2024), factories.cohort(jaar=2025)
-        beide = factories.initiatief("Twee rondes", cohorten=(eerste, tweede))
+        eerste, tweede = f.CohortFactory(jaar=2024), f.CohortFactory(jaar=2025)
+        beide = f.InitiatiefFactory(naam="Twee rondes", cohorten=(eerste, tweede))
         page = client.get(self.url).content.decode()
         assert page.count("Twee rondes</h3>") == 2
         assert page.count(f'id="{beide.slug}"') == 1
@@ -29,6 +29,6 @@ class TestInitiatiefList:
         with django_assert_num_queries(2):
             client.get(self.url)
         for _ in range(7):
-            factories.initiatief(cohorten=(factories.cohort(),))
+            f.InitiatiefFactory(cohorten=(f.CohortFactory(),))
         with django_assert_num_queries(2):
             client.get(self.url)

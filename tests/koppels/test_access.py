@@ -9,7 +9,7 @@ from django.urls import URLPattern, reverse
 from koppels import services
 from koppels.models import Gebeurtenis, Rol
 from koppels.urls import urlpatterns
-from tests.koppels.factories import make_koppel, make_user, member_of
+from tests import factories as f
 from wegwijzers.models import Actie
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +43,10 @@ def test_the_matrix_names_every_koppels_url():
 
 @pytest.fixture
 def world(mailoutbox):
-    koppel = make_koppel()
-    member = member_of(koppel)
-    elders = member_of(make_koppel())
-    team = make_user(staff=True)
+    koppel = f.koppel_met_gids()
+    member = f.member_of(koppel)
+    elders = f.member_of(f.koppel_met_gids())
+    team = f.UserFactory(is_staff=True)
     obstakel = services.create_obstakel(koppel=koppel, titel="t", beschrijving="b", by=member)
     uitnodiging = services.invite(koppel=koppel, email="n@example.org", rol=Rol.AMBTENAAR, by=team)
     return {

@@ -13,14 +13,14 @@ from django.utils import timezone
 
 from koppels import services
 from koppels.models import Koppel, Lidmaatschap, Rol, Uitnodiging
-from tests.koppels.factories import make_koppel, make_user
+from tests import factories as f
 from wegwijzers.models import Wegwijzer
 
 pytestmark = pytest.mark.django_db
 
 
 def _invite(mailoutbox, koppel=None, email="nieuw@example.org", rol=Rol.AMBTENAAR) -> tuple[str, Uitnodiging]:
-    uitnodiging = services.invite(koppel=koppel or make_koppel(), email=email, rol=rol, by=None)
+    uitnodiging = services.invite(koppel=koppel or f.koppel_met_gids(), email=email, rol=rol, by=None)
     url = re.search(r"http://\S+/koppels/uitnodiging/\S+/", mailoutbox[-1].body).group(0)
     return url.split("testserver", 1)[-1].replace("http://127.0.0.1:8000", ""), uitnodiging
 
@@ -51,7 +51,7 @@ class TestAcceptInvitation:
         assert not get_user_model().objects.filter(email="nieuw@example.org").exists()
 
     def test_existing_account_logs_in_then_accepts_with_one_click(self, client, mailoutbox):
-        persoon = make_user(email="lid@example.org")
+        persoon = f.UserFactory(email="lid@example.org", password=f.PASSWORD)
         path, uitnodiging = _invite(mailoutbox, email="lid@example.org", rol=Rol.INITIATIEFNEMER)
         page = client.get(path).content.decode()
         assert "Er bestaat al een account" in page and f"?next={path}" in page
@@ -64,7 +64,7 @@ class TestAcceptInvitation:
 
     def test_logged_in_as_someone_else_is_told_so(self, client, mailoutbox):
         path, uitnodiging = _invite(mailoutbox, email="lid@example.org")
-        client.force_login(make_user())
+        client.force_login(f.UserFactory())
         assert "maar je bent ingelogd als" in client.get(path).content.decode()
         assert client.post(path).status_code == 403
         assert not Koppel.objects.get(pk=uitnodiging.koppel.pk).lidmaatschappen.filter(user__email="lid@example.org")
@@ -112,7 +112,7 @@ class TestAccountPages:
 
     @pytest.mark.parametrize("name", LOGGED_IN_PAGES)
     def test_logged_in_pages_too(self, client, name):
-        client.force_login(make_user())
+        client.force_login(f.UserFactory(password=f.PASSWORD))  # changing a password needs one
         html = client.get(reverse(name)).content.decode()
         assert 'class="site-header"' in html and "style=" not in html
 
@@ -127,7 +127,7 @@ class TestAccountPages:
         assert not get_user_model().objects.filter(email="x@example.org").exists()
 
     def test_login_by_code_mails_a_dutch_code_and_logs_in(self, client, mailoutbox):
-        make_user(email="lid@example.org")
+        f.UserFactory(email="lid@example.org", password=f.PASSWORD)
         response = client.post(reverse("account_request_login_code"), {"email": "lid@example.org"})
         assert response.status_code == 302
         (mail,) = mailoutbox
@@ -139,7 +139,7 @@ class TestAccountPages:
         assert response["Location"] == reverse("koppels:list")
 
     def test_password_reset_mail_is_dutch_text_and_html(self, client, mailoutbox):
-        make_user(email="lid@example.org")
+        f.UserFactory(email="lid@example.org", password=f.PASSWORD)
         client.post(reverse("account_reset_password"), {"email": "lid@example.org"})
         (mail,) = mailoutbox
         assert mail.subject.startswith("[Incubator]")

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from koppels.models import Actiestap, Status
-from tests.koppels.factories import make_koppel
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +25,7 @@ def _waiting_on_locks() -> int:
 
 
 def test_two_concurrent_requests_from_the_same_version_one_wins_one_is_refused():
-    koppel = make_koppel()
+    koppel = f.koppel_met_gids()
     ambtenaar, initiatiefnemer = (lid.user for lid in koppel.lidmaatschappen.order_by("rol"))
     stap = Actiestap.objects.filter(koppel=koppel).select_related("actie").first()
     url = reverse("koppels:actie", kwargs={"pk": koppel.pk, "actie_pk": stap.actie.pk})

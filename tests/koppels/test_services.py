@@ -8,7 +8,7 @@ from django.utils import timezone
 from koppels import services
 from koppels.models import Actiestap, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Rol, Staat, Status, Uitnodiging
 from koppels.progress import progress_for_koppel, progress_for_koppels
-from tests.koppels.factories import make_guide, make_koppel, make_user, member_of
+from tests import factories as f
 from wegwijzers.models import Actie, Label
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,8 @@ def _token_from(mail) -> str:
 
 class TestCreateKoppel:
     def test_creates_an_open_row_for_every_action_and_logs_it(self):
-        team = make_user(staff=True)
-        koppel = make_koppel(by=team)
+        team = f.UserFactory(is_staff=True)
+        koppel = f.koppel_met_gids(door=team)
         assert koppel.actiestappen.count() == Actie.objects.count() == 6
         assert set(koppel.actiestappen.values_list("status", flat=True)) == {Status.OPEN}
         assert koppel.gebeurtenissen.filter(soort=Gebeurtenis.Soort.KOPPEL, user=team).exists()
@@ -30,7 +30,7 @@ class TestCreateKoppel:
 
 class TestSetActie:
     def test_changes_status_and_note_bumps_version_and_keeps_history(self):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         ambtenaar, initiatiefnemer = (lid.user for lid in koppel.lidmaatschappen.order_by("rol"))
         actie = Actie.objects.first()
         before = koppel.laatste_activiteit_at
@@ -54,8 +54,8 @@ class TestSetActie:
         assert koppel.gebeurtenissen.filter(soort=Gebeurtenis.Soort.NOTITIE).count() == 2
 
     def test_stale_version_is_refused_with_the_current_state(self):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         actie = Actie.objects.first()
         services.set_actie(
             koppel=koppel, actie=actie, status=Status.GEDAAN, notitie="Van de partner", versie=0, by=user
@@ -70,8 +70,8 @@ class TestSetActie:
         assert (stap.status, stap.notitie, stap.versie) == (Status.GEDAAN, "Van de partner", 1)
 
     def test_the_same_change_twice_is_not_a_conflict(self):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         actie = Actie.objects.first()
         services.set_actie(koppel=koppel, actie=actie, status=Status.GEDAAN, notitie="", versie=0, by=user)
         stap = services.set_actie(koppel=koppel, actie=actie, status=Status.GEDAAN, notitie="", versie=0, by=user)
@@ -80,25 +80,25 @@ class TestSetActie:
 
     @pytest.mark.parametrize(("status", "notitie"), [("klaar", ""), (Status.GEDAAN, "x" * 2001)])
     def test_invalid_input_is_refused_and_nothing_changes(self, status, notitie):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         actie = Actie.objects.first()
         with pytest.raises(ValidationError):
             services.set_actie(
-                koppel=koppel, actie=actie, status=status, notitie=notitie, versie=0, by=member_of(koppel)
+                koppel=koppel, actie=actie, status=status, notitie=notitie, versie=0, by=f.member_of(koppel)
             )
         assert Actiestap.objects.get(koppel=koppel, actie=actie).versie == 0
 
     def test_an_action_added_to_the_guide_later_gets_its_row_on_first_use(self):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         actie = Actie.objects.create(wegwijzer=Actie.objects.first().wegwijzer, volgorde=99, tekst="Nieuw")
         stap = services.set_actie(
-            koppel=koppel, actie=actie, status=Status.BEZIG, notitie="", versie=0, by=member_of(koppel)
+            koppel=koppel, actie=actie, status=Status.BEZIG, notitie="", versie=0, by=f.member_of(koppel)
         )
         assert stap.versie == 1
 
     def test_archived_koppel_is_read_only(self):
-        team = make_user(staff=True)
-        koppel = make_koppel()
+        team = f.UserFactory(is_staff=True)
+        koppel = f.koppel_met_gids()
         services.archive_koppel(koppel=koppel, by=team)
         koppel.refresh_from_db()
         with pytest.raises(services.KoppelGearchiveerd):
@@ -111,8 +111,8 @@ class TestSetActie:
 
 class TestProgress:
     def test_gedaan_and_nvt_count_as_finished_and_missing_rows_as_open(self):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         acties = list(Actie.objects.order_by("wegwijzer__volgorde", "volgorde"))
         services.set_actie(koppel=koppel, actie=acties[0], status=Status.GEDAAN, notitie="", versie=0, by=user)
         services.set_actie(koppel=koppel, actie=acties[1], status=Status.NVT, notitie="", versie=0, by=user)
@@ -128,8 +128,8 @@ class TestProgress:
         assert progress.percentage == 33
 
     def test_many_koppels_in_two_queries(self, django_assert_num_queries):
-        koppels = [make_koppel() for _ in range(5)]
-        user = member_of(koppels[2])
+        koppels = [f.koppel_met_gids() for _ in range(5)]
+        user = f.member_of(koppels[2])
         services.set_actie(
             koppel=koppels[2], actie=Actie.objects.first(), status=Status.GEDAAN, notitie="", versie=0, by=user
         )
@@ -140,8 +140,8 @@ class TestProgress:
 
 class TestInvitations:
     def test_invite_mails_a_single_use_link_in_text_and_html(self, mailoutbox):
-        team = make_user(staff=True, naam="Tessa")
-        koppel = make_koppel()
+        team = f.UserFactory(is_staff=True, naam="Tessa")
+        koppel = f.koppel_met_gids()
         uitnodiging = services.invite(koppel=koppel, email="Nieuw@Example.org", rol=Rol.AMBTENAAR, by=team)
 
         assert uitnodiging.email == "nieuw@example.org"
@@ -158,7 +158,7 @@ class TestInvitations:
         assert services.find_invitation(token).pk == uitnodiging.pk
 
     def test_accept_creates_a_verified_account_and_membership_once(self, mailoutbox):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         services.invite(koppel=koppel, email="nieuw@example.org", rol=Rol.INITIATIEFNEMER, by=None)
         token = _token_from(mailoutbox[0])
 
@@ -174,9 +174,9 @@ class TestInvitations:
         assert used.value.reden == "gebruikt"
 
     def test_an_existing_account_links_to_a_second_koppel_in_another_role(self, mailoutbox):
-        persoon = make_user(email="beide@example.org")
-        eerste = make_koppel(ambtenaar=persoon)
-        tweede = make_koppel()
+        persoon = f.UserFactory(email="beide@example.org", password=f.PASSWORD)
+        eerste = f.koppel_met_gids(ambtenaar=persoon)
+        tweede = f.koppel_met_gids()
         services.invite(koppel=tweede, email="beide@example.org", rol=Rol.INITIATIEFNEMER, by=None)
         token = _token_from(mailoutbox[0])
 
@@ -184,7 +184,7 @@ class TestInvitations:
             services.accept_invitation(token=token, naam="x", password="een-sterk-wachtwoord")
         assert exists.value.reden == "account_bestaat"
         with pytest.raises(services.UitnodigingOngeldig) as other:
-            services.accept_invitation(token=token, user=make_user())
+            services.accept_invitation(token=token, user=f.UserFactory())
         assert other.value.reden == "ander_account"
 
         services.accept_invitation(token=token, user=persoon)
@@ -193,7 +193,7 @@ class TestInvitations:
         assert set(Koppel.objects.for_user(persoon)) == {eerste, tweede}
 
     def test_resend_gives_a_new_link_and_the_old_one_stops_working(self, mailoutbox):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         uitnodiging = services.invite(koppel=koppel, email="n@example.org", rol=Rol.AMBTENAAR, by=None)
         Uitnodiging.objects.filter(pk=uitnodiging.pk).update(expires_at=timezone.now() - timedelta(days=1))
         oud = _token_from(mailoutbox[0])
@@ -211,7 +211,7 @@ class TestInvitations:
         assert unknown.value.reden == "onbekend"
 
     def test_revoked_link_says_so(self, mailoutbox):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         uitnodiging = services.invite(koppel=koppel, email="n@example.org", rol=Rol.AMBTENAAR, by=None)
         services.revoke_invitation(uitnodiging=uitnodiging, by=None)
         with pytest.raises(services.UitnodigingOngeldig) as revoked:
@@ -222,7 +222,7 @@ class TestInvitations:
 
 class TestObstakels:
     def test_create_takes_the_wegwijzer_from_the_action(self):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         actie = Actie.objects.last()
         label = Label.objects.first()
         obstakel = services.create_obstakel(
@@ -231,15 +231,15 @@ class TestObstakels:
             beschrijving="Niemand nam op.",
             actie=actie,
             labels=[label],
-            by=member_of(koppel),
+            by=f.member_of(koppel),
         )
         assert obstakel.wegwijzer == actie.wegwijzer
         assert list(obstakel.labels.all()) == [label]
         assert obstakel.staat == Staat.GESIGNALEERD
 
     def test_action_of_another_wegwijzer_is_refused(self):
-        make_guide()
-        koppel = make_koppel()
+        f.kleine_gids()
+        koppel = f.koppel_met_gids()
         eerste, laatste = Actie.objects.first(), Actie.objects.last()
         with pytest.raises(ValidationError):
             services.create_obstakel(
@@ -248,12 +248,12 @@ class TestObstakels:
                 beschrijving="b",
                 wegwijzer=eerste.wegwijzer,
                 actie=laatste,
-                by=member_of(koppel),
+                by=f.member_of(koppel),
             )
 
     def test_update_refuses_a_stale_version(self):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         obstakel = services.create_obstakel(koppel=koppel, titel="Loket dicht", beschrijving="b", by=user)
         fields = {"titel": "Loket dicht", "beschrijving": "b", "staat": Staat.WEGGENOMEN, "aanpak": "Gebeld."}
         services.update_obstakel(obstakel=obstakel, versie=0, by=user, **fields)

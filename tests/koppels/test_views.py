@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from koppels import services
 from koppels.models import Actiestap, Obstakel, Rol, Staat, Status
-from tests.koppels.factories import make_koppel, make_user, member_of
+from tests import factories as f
 from wegwijzers.models import Actie, Label
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def _actie_url(koppel, actie):
 
 def _add_activity(koppel, n: int = 3):
     """More of everything a koppel's page shows, to prove its query count does not grow."""
-    user = member_of(koppel)
+    user = f.member_of(koppel)
     for actie in Actie.objects.all()[:n]:
         versie = Actiestap.objects.get(koppel=koppel, actie=actie).versie
         stap = services.set_actie(koppel=koppel, actie=actie, status=Status.BEZIG, notitie="a", versie=versie, by=user)
@@ -37,9 +37,9 @@ def _add_activity(koppel, n: int = 3):
 
 class TestKoppelList:
     def test_member_sees_own_koppels_with_role_and_progress(self, client):
-        persoon = make_user()
-        eigen = make_koppel(ambtenaar=persoon, naam="Buurtkeuken")
-        make_koppel(naam="Andermans initiatief")
+        persoon = f.UserFactory()
+        eigen = f.koppel_met_gids(ambtenaar=persoon, initiatief__naam="Buurtkeuken")
+        f.koppel_met_gids(initiatief__naam="Andermans initiatief")
         client.force_login(persoon)
         response = client.get(reverse("koppels:list"))
         assert response.status_code == 200
@@ -50,14 +50,14 @@ class TestKoppelList:
         assert eigen.get_absolute_url() in html
 
     def test_programme_team_sees_all(self, client):
-        make_koppel(naam="Een")
-        make_koppel(naam="Twee")
-        client.force_login(make_user(staff=True))
+        f.koppel_met_gids(initiatief__naam="Een")
+        f.koppel_met_gids(initiatief__naam="Twee")
+        client.force_login(f.UserFactory(is_staff=True))
         html = client.get(reverse("koppels:list")).content.decode()
         assert "Een" in html and "Twee" in html
 
     def test_login_lands_on_mijn_koppels(self, client):
-        user = make_user(email="lid@example.org")
+        user = f.UserFactory(email="lid@example.org", password=f.PASSWORD)
         response = client.post(
             reverse("account_login"), {"login": "lid@example.org", "password": "een-goed-wachtwoord-42"}
         )
@@ -66,12 +66,12 @@ class TestKoppelList:
         assert client.get(reverse("koppels:list")).context["user"] == user
 
     def test_fixed_number_of_queries(self, client, django_assert_num_queries):
-        persoon = make_user()
-        koppels = [make_koppel(ambtenaar=persoon)]
+        persoon = f.UserFactory()
+        koppels = [f.koppel_met_gids(ambtenaar=persoon)]
         client.force_login(persoon)
         with django_assert_num_queries(6):
             client.get(reverse("koppels:list"))
-        koppels += [make_koppel(ambtenaar=persoon) for _ in range(3)]
+        koppels += [f.koppel_met_gids(ambtenaar=persoon) for _ in range(3)]
         for koppel in koppels:
             _add_activity(koppel, 2)
         with django_assert_num_queries(6):
@@ -80,9 +80,9 @@ class TestKoppelList:
 
 class TestKoppelDetail:
     def test_shows_members_initiative_cohort_progress_route_and_obstacles(self, client):
-        koppel = make_koppel(naam="Buurtkeuken")
+        koppel = f.koppel_met_gids(initiatief__naam="Buurtkeuken")
         _add_activity(koppel, 1)
-        client.force_login(member_of(koppel))
+        client.force_login(f.member_of(koppel))
         response = client.get(koppel.get_absolute_url())
         html = response.content.decode()
         assert response.status_code == 200
@@ -98,9 +98,9 @@ class TestKoppelDetail:
         assert f'href="{reverse("pdf:route", kwargs={"pk": koppel.pk})}"' in html
 
     def test_fixed_number_of_queries_whatever_the_activity(self, client, django_assert_num_queries):
-        koppel = make_koppel()
+        koppel = f.koppel_met_gids()
         _add_activity(koppel, 1)
-        client.force_login(member_of(koppel))
+        client.force_login(f.member_of(koppel))
         with django_assert_num_queries(13):
             client.get(koppel.get_absolute_url())
         _add_activity(koppel, 5)
@@ -108,8 +108,8 @@ class TestKoppelDetail:
             client.get(koppel.get_absolute_url())
 
     def test_a_long_history_shows_its_latest_changes_only(self, client):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         actie = Actie.objects.first()
         for i in range(15):
             versie = Actiestap.objects.get(koppel=koppel, actie=actie).versie
@@ -124,8 +124,8 @@ class TestKoppelDetail:
 
     def test_programme_team_manages_invitations_here(self, client, mailoutbox):
 
-        koppel = make_koppel()
-        client.force_login(make_user(staff=True))
+        koppel = f.koppel_met_gids()
+        client.force_login(f.UserFactory(is_staff=True))
         response = client.post(
             reverse("koppels:uitnodiging_create", kwargs={"pk": koppel.pk}),
             {"email": "nieuw@example.org", "rol": Rol.AMBTENAAR},
@@ -144,8 +144,8 @@ class TestKoppelDetail:
         assert uitnodiging.revoked_at is not None
 
     def test_invalid_invitation_form_is_422(self, client):
-        koppel = make_koppel()
-        client.force_login(make_user(staff=True))
+        koppel = f.koppel_met_gids()
+        client.force_login(f.UserFactory(is_staff=True))
         response = client.post(
             reverse("koppels:uitnodiging_create", kwargs={"pk": koppel.pk}), {"email": "geen-adres", "rol": "baas"}
         )
@@ -155,8 +155,8 @@ class TestKoppelDetail:
 
 class TestActieUpdate:
     def setup_koppel(self, client):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         client.force_login(user)
         return koppel, user, Actie.objects.first()
 
@@ -262,8 +262,8 @@ class TestActieUpdate:
 
 class TestObstakelViews:
     def setup_koppel(self, client):
-        koppel = make_koppel()
-        user = member_of(koppel)
+        koppel = f.koppel_met_gids()
+        user = f.member_of(koppel)
         client.force_login(user)
         return koppel, user
 
@@ -389,8 +389,8 @@ class TestChangeQueryCounts:
     """The htmx answers to a change do a fixed number of queries, however busy the koppel is."""
 
     def test_actie_update(self, client, django_assert_num_queries):
-        koppel = make_koppel()
-        client.force_login(member_of(koppel))
+        koppel = f.koppel_met_gids()
+        client.force_login(f.member_of(koppel))
         acties = list(Actie.objects.all())
         for i, extra in enumerate((1, 5)):
             _add_activity(koppel, extra)
@@ -402,8 +402,8 @@ class TestChangeQueryCounts:
                 client.post(_actie_url(koppel, actie), {**data, "versie": stap.versie}, **HTMX)
 
     def test_obstakel_edit_form(self, client, django_assert_num_queries):
-        koppel = make_koppel()
-        client.force_login(member_of(koppel))
+        koppel = f.koppel_met_gids()
+        client.force_login(f.member_of(koppel))
         _add_activity(koppel, 1)
         obstakel = koppel.obstakels.first()
         url = reverse("koppels:obstakel_update", kwargs={"pk": koppel.pk, "obstakel_pk": obstakel.pk})

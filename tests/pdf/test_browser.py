@@ -6,8 +6,8 @@ import pytest
 from django.test import override_settings
 from playwright.sync_api import expect
 
+from tests import factories as f
 from tests.a11y import assert_accessible
-from tests.pdf.factories import make_content
 from wegwijzers import pdf
 from wegwijzers.models import Actie, Drukbestand
 from wegwijzers.tasks import make_minigids_pdf, request_minigids_pdf
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def content(transactional_db):
-    return make_content(wegwijzers=2, acties=3)
+    return f.volgende_wegwijzers(aantal=2, acties=3)
 
 
 def test_choosing_updates_the_summary_and_makes_the_pdf(page, live_server, content):

@@ -2,13 +2,14 @@
 
 import io
 
+import factory
 import pypdf
 import pytest
 from django.urls import reverse
 
-from koppels.models import Actiestap
+from koppels.models import Actiestap, Staat
+from tests import factories as f
 from tests.pdf.conftest import squash, structure
-from tests.pdf.factories import fill_route, make_content, make_member_koppel, make_obstakel, make_user, set_step
 from wegwijzers.models import Actie
 
 
@@ -22,10 +23,24 @@ def _text(response) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+def koppel_met_leden():
+    """A koppel of a community garden with an ambtenaar and an initiatiefnemer whose names the PDF shows."""
+    ambtenaar = f.UserFactory(naam="Anna Ambtenaar")
+    initiatiefnemer = f.UserFactory(naam="Ivo Initiatiefnemer")
+    koppel = f.KoppelFactory(
+        ambtenaar=ambtenaar,
+        initiatiefnemer=initiatiefnemer,
+        initiatief__naam=factory.Sequence(lambda n: f"Buurtmoestuin {n}"),
+        initiatief__slug=factory.Sequence(lambda n: f"buurtmoestuin-{n}"),
+        initiatief__werkt_aan="groen in de wijk",
+    )
+    return koppel, ambtenaar, initiatiefnemer
+
+
 @pytest.fixture
 def koppel(db):
-    make_content(wegwijzers=2, acties=3)
-    return make_member_koppel()
+    f.volgende_wegwijzers(aantal=2, acties=3)
+    return koppel_met_leden()
 
 
 class TestAccess:
@@ -36,7 +51,7 @@ class TestAccess:
         assert response["Location"].startswith(reverse("account_login"))
 
     def test_members_of_another_koppel_get_not_found(self, client, koppel):
-        other, outsider, _ = make_member_koppel()
+        other, outsider, _ = koppel_met_leden()
         client.force_login(outsider)
         assert client.get(reverse("pdf:route", args=[koppel[0].pk])).status_code == 404
         assert client.get(reverse("pdf:route", args=[other.pk])).status_code == 200
@@ -44,7 +59,7 @@ class TestAccess:
     @pytest.mark.parametrize("who", ["ambtenaar", "initiatiefnemer", "team"])
     def test_members_and_the_programme_team_get_the_pdf(self, client, koppel, who):
         target, ambtenaar, initiatiefnemer = koppel
-        user = {"ambtenaar": ambtenaar, "initiatiefnemer": initiatiefnemer, "team": make_user(staff=True)}[who]
+        user = {"ambtenaar": ambtenaar, "initiatiefnemer": initiatiefnemer, "team": f.ProgrammateamFactory()}[who]
         client.force_login(user)
         response = client.get(reverse("pdf:route", args=[target.pk]))
         assert response.status_code == 200
@@ -61,10 +76,16 @@ class TestContent:
     def test_members_initiative_cohort_progress_actions_and_obstacles(self, client, koppel):
         target, ambtenaar, _ = koppel
         acties = list(Actie.objects.order_by("wegwijzer__volgorde", "volgorde"))
-        set_step(koppel=target, actie=acties[0], status="gedaan", notitie="Gesprek gevoerd in het buurthuis.")
-        set_step(koppel=target, actie=acties[1], status="nvt", user=ambtenaar)
-        set_step(koppel=target, actie=acties[3], status="bezig")
-        make_obstakel(koppel=target, titel="Geen plek voor de kas", wegwijzer=acties[0].wegwijzer, aanpak="Opgeschaald")
+        f.stap(koppel=target, actie=acties[0], status="gedaan", notitie="Gesprek gevoerd in het buurthuis.")
+        f.stap(koppel=target, actie=acties[1], status="nvt", door=ambtenaar)
+        f.stap(koppel=target, actie=acties[3], status="bezig")
+        f.ObstakelFactory(
+            staat=Staat.IN_BEHANDELING,
+            koppel=target,
+            titel="Geen plek voor de kas",
+            wegwijzer=acties[0].wegwijzer,
+            aanpak="Opgeschaald",
+        )
         client.force_login(ambtenaar)
         text = _text(client.get(reverse("pdf:route", args=[target.pk])))
         squashed = squash(text)
@@ -91,8 +112,8 @@ class TestContent:
         client.force_login(ambtenaar)
         with django_assert_num_queries(10):
             client.get(reverse("pdf:route", args=[target.pk]))
-        make_content(wegwijzers=3, acties=4)
-        fill_route(target, user=ambtenaar)
+        f.volgende_wegwijzers(aantal=3, acties=4)
+        f.vul_route(target, door=ambtenaar)
         assert Actiestap.objects.filter(koppel=target).count() == 18
         with django_assert_num_queries(10):
             client.get(reverse("pdf:route", args=[target.pk]))

@@ -5,8 +5,8 @@ import io
 import pypdf
 import pytest
 
+from tests import factories as f
 from tests.pdf.conftest import squash
-from tests.pdf.factories import make_content
 from wegwijzers import pdf
 from wegwijzers.models import Actie, Label, Link, Tekstblok, Wegwijzer
 
@@ -79,11 +79,11 @@ class TestSelections:
 
 class TestContentVersion:
     def test_unchanged_content_keeps_its_version(self, db):
-        make_content()
+        f.volgende_wegwijzers()
         assert pdf.content_version() == pdf.content_version()
 
     def test_an_admin_edit_of_an_inline_action_gives_a_new_version(self, db):
-        make_content()
+        f.volgende_wegwijzers()
         before = pdf.content_version()
         actie = Actie.objects.first()
         actie.tekst += " Met een nieuwe zin."
@@ -92,7 +92,7 @@ class TestContentVersion:
 
     @pytest.mark.parametrize("edit", ["link", "label", "tekstblok", "delete-actie", "wegwijzer-label"])
     def test_every_kind_of_edit_gives_a_new_version(self, db, edit):
-        wegwijzers = make_content()
+        wegwijzers = f.volgende_wegwijzers()
         before = pdf.content_version()
         if edit == "link":
             Link.objects.update(url="https://example.org/nieuw")
@@ -107,9 +107,9 @@ class TestContentVersion:
         assert pdf.content_version() != before
 
     def test_the_version_costs_a_fixed_number_of_queries(self, db, django_assert_num_queries):
-        make_content(wegwijzers=1)
+        f.volgende_wegwijzers(aantal=1)
         with django_assert_num_queries(7):
             pdf.content_version()
-        make_content(wegwijzers=5, acties=6)
+        f.volgende_wegwijzers(aantal=5, acties=6)
         with django_assert_num_queries(7):
             pdf.content_version()

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from initiatives.models import Initiatief
 from wegwijzers import opendata
-from wegwijzers.models import BOEKJE_SLEUTELS, Tekstblok
+from wegwijzers.models import BOEKJE_SLEUTELS, Actie, Label, Leesitem, Link, Tekstblok, Wegwijzer
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,55 @@ class TestWholeBooklet:
     def test_labels_in_the_booklets_order(self, document):
         lokale = next(w for w in document["wegwijzers"] if w["slug"] == "lokale-inbedding")
         assert lokale["labels"] == ["governance", "sociale-inbedding"]
+
+
+class TestOpenData:
+    def test_anyone_may_fetch_the_guide_with_its_licence(self, client, minigids, settings):
+        response = client.get("/open-data/minigids.json")
+        assert response.status_code == 200
+        assert response["Access-Control-Allow-Origin"] == "*"
+        data = json.loads(response.content)
+        # The booklet grants no licence: until its publishers choose one, the JSON states their copyright.
+        assert data["licentie"] == settings.MINIGIDS_CONTENT_LICENCE
+        assert data["licentie"].startswith("© maart 2025, MeentCoop en AmsterdamDOEN")
+        assert data["licentie_url"] is None
+        assert data["uitgever"] == "MeentCoop en AmsterdamDOEN"  # as the colofon states it
+        assert [label["slug"] for label in data["labels"]] == list(Label.objects.values_list("slug", flat=True))
+        assert len(data["wegwijzers"]) == Wegwijzer.objects.count() == 6
+        assert sum(len(w["acties"]) for w in data["wegwijzers"]) == Actie.objects.count()
+        assert sum(len(w["leesitems"]) for w in data["wegwijzers"]) == Leesitem.objects.count()
+        assert sum(len(i["links"]) for w in data["wegwijzers"] for i in w["leesitems"]) == Link.objects.count()
+
+    def test_content_is_the_databases(self, client, minigids):
+        data = json.loads(client.get("/open-data/minigids.json").content)
+        for w_json, wegwijzer in zip(data["wegwijzers"], Wegwijzer.objects.order_by("volgorde"), strict=True):
+            assert w_json["titel"] == wegwijzer.titel
+            assert w_json["doel"] == wegwijzer.doel
+            assert w_json["citaat"]["spreker"] == wegwijzer.citaat_spreker
+            assert w_json["url"].endswith(wegwijzer.get_absolute_url())
+            assert [a["tekst"] for a in w_json["acties"]] == list(
+                wegwijzer.acties.order_by("volgorde").values_list("tekst", flat=True)
+            )
+            assert set(w_json["labels"]) == set(wegwijzer.labels.values_list("slug", flat=True))
+
+    def test_fixed_number_of_queries(self, client, minigids, django_assert_num_queries):
+        with django_assert_num_queries(9):
+            client.get("/open-data/minigids.json")
+
+    def test_unchanged_content_is_a_304_and_an_inline_edit_changes_the_etag(self, client, minigids):
+        etag = client.get("/open-data/minigids.json")["ETag"]
+        not_modified = client.get("/open-data/minigids.json", headers={"if-none-match": etag})
+        assert not_modified.status_code == 304 and not_modified.content == b""
+        assert not_modified["ETag"] == etag
+        assert not_modified["Cache-Control"] == "public, max-age=3600"
+        assert not_modified["Access-Control-Allow-Origin"] == "*"
+        actie = Actie.objects.first()
+        actie.tekst += " (bijgewerkt)"
+        actie.save()
+        response = client.get("/open-data/minigids.json", headers={"if-none-match": etag})
+        assert response.status_code == 200 and response["ETag"] != etag
+        assert "(bijgewerkt)" in response.content.decode()
+
+    def test_licence_is_a_setting(self, client, minigids, settings):
+        settings.MINIGIDS_CONTENT_LICENCE = "CC0 1.0"
+        assert json.loads(client.get("/open-data/minigids.json").content)["licentie"] == "CC0 1.0"

@@ -3,8 +3,10 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
-from tests.wegwijzers import factories
+from tests import factories as f
+from tests.html import has_element, root
 from wegwijzers.models import Doelgroep, Drukbestand, Tekstblok, Wegwijzer
 
 HTMX = {"HX-Request": "true"}
@@ -33,14 +35,14 @@ class TestHome:
         assert f'href="{reverse("pdf:selectie")}"' in page
 
     def test_missing_frame_texts_leave_their_sections_out(self, client):
-        factories.wegwijzer("Alleen deze")
+        f.WegwijzerFactory(titel="Alleen deze")
         response = client.get(reverse("wegwijzers:home"))
         assert response.status_code == 200
         assert "Alleen deze" in html(response)
         assert 'id="inleiding"' not in html(response)
 
     def test_booklet_text_is_escaped(self, client):
-        factories.tekstblok(Tekstblok.Sleutel.INLEIDING, tekst="<script>alert(1)</script>", titel="Inleiding")
+        f.TekstblokFactory(sleutel=Tekstblok.Sleutel.INLEIDING, tekst="<script>alert(1)</script>", titel="Inleiding")
         page = html(client.get(reverse("wegwijzers:home")))
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -48,7 +50,7 @@ class TestHome:
     def test_fixed_queries(self, client, minigids, django_assert_num_queries):
         with django_assert_num_queries(4):
             client.get(reverse("wegwijzers:home"))
-        factories.verdubbel_gids()
+        f.verdubbel_gids()
         with django_assert_num_queries(4):
             response = client.get(reverse("wegwijzers:home"))
         assert html(response).count('class="kaart kaart--wegwijzer"') == 12
@@ -100,10 +102,10 @@ class TestWegwijzerList:
         assert "Neem als betrokken ambtenaar in gesprekken" not in page
 
     def test_filters_combine(self, client):
-        thema = factories.label("Thema A")
-        factories.wegwijzer("Met thema, alleen ambtenaren", labels=(thema,), doelgroepen=(Doelgroep.AMBTENAAR,))
-        factories.wegwijzer("Met thema, voor beide", labels=(thema,), doelgroepen=(Doelgroep.BEIDE,))
-        factories.wegwijzer("Zonder thema", doelgroepen=(Doelgroep.INITIATIEFNEMER,))
+        thema = f.LabelFactory(naam="Thema A")
+        f.WegwijzerFactory(titel="Met thema, alleen ambtenaren", labels=(thema,), acties=(Doelgroep.AMBTENAAR,))
+        f.WegwijzerFactory(titel="Met thema, voor beide", labels=(thema,), acties=(Doelgroep.BEIDE,))
+        f.WegwijzerFactory(titel="Zonder thema", acties=(Doelgroep.INITIATIEFNEMER,))
         response = client.get(self.url, {"label": thema.slug, "doelgroep": "initiatiefnemer"})
         assert self.titels(response) == ["Met thema, voor beide"]
         assert "1 wegwijzer gevonden" in html(response)
@@ -122,7 +124,7 @@ class TestWegwijzerList:
         response = client.get(self.url, {"label": "juridische-kaders"}, headers=HTMX)
         assert response.template_name == "wegwijzers/wegwijzer_list.html#resultaten"
         page = html(response)
-        assert page.lstrip().startswith('<section id="resultaten"') or '<section id="resultaten"' in page
+        assert (root(page).tag, root(page).attrs["id"]) == ("section", "resultaten")
         assert "<html" not in page
         assert 'data-announce="3 wegwijzers gevonden"' in page
         assert "HX-Request" in response["Vary"]
@@ -141,8 +143,8 @@ class TestWegwijzerList:
     def test_form_works_without_javascript(self, client, minigids):
         page = html(client.get(self.url))
         # Without JavaScript the reloaded page opens at the results (on a phone the filters come first).
-        assert 'method="get" action="/wegwijzers/#resultaten"' in page
-        assert '<button type="submit" class="button">Toon wegwijzers</button>' in page
+        assert has_element(page, "form", method="get", action="/wegwijzers/#resultaten")
+        assertInHTML('<button type="submit" class="button">Toon wegwijzers</button>', page)
         assert 'hx-push-url="true"' in page
 
     def test_fixed_queries(self, client, minigids, django_assert_num_queries):
@@ -151,7 +153,7 @@ class TestWegwijzerList:
             client.get(self.url)
         with django_assert_num_queries(4):
             client.get(self.url, filters)
-        factories.verdubbel_gids()
+        f.verdubbel_gids()
         with django_assert_num_queries(3):
             assert len(self.titels(client.get(self.url))) == 12
         with django_assert_num_queries(4):
@@ -208,7 +210,7 @@ class TestWegwijzerDetail:
         url = reverse("wegwijzers:detail", args=["tussenruimte"])
         with django_assert_num_queries(6):
             client.get(url)
-        factories.verdubbel_gids()
+        f.verdubbel_gids()
         with django_assert_num_queries(6):
             response = client.get(url)
         assert len(response.context["alle_wegwijzers"]) == 12
@@ -219,7 +221,7 @@ class TestFramePages:
         with django_assert_num_queries(1):
             response = client.get(reverse("wegwijzers:doe_mee"))
         page = html(response)
-        assert '<h1 id="doe-mee-titel">Doe mee aan de gemeenschapseconomie</h1>' in page
+        assertInHTML('<h1 id="doe-mee-titel">Doe mee aan de gemeenschapseconomie</h1>', page)
         assert 'href="mailto:AmsterDOEN@amsterdam.nl"' in page
 
     def test_over(self, client, minigids, django_assert_num_queries):
@@ -230,7 +232,7 @@ class TestFramePages:
         assert "© maart 2025" in page  # colofon
         assert "Pilot 2024" in page and "NoordOogst" in page
         assert "Waag Futurelab" in page  # zijbalk
-        factories.initiatief(cohorten=(factories.cohort(jaar=2026),))
+        f.InitiatiefFactory(cohorten=(f.CohortFactory(jaar=2026),))
         with django_assert_num_queries(3):
             client.get(reverse("wegwijzers:over"))
 

@@ -2,12 +2,12 @@
 
 import pytest
 
-from tests.koppels import workspace_factories as f
+from tests import factories as f
 
 
 @pytest.fixture
 def gids(db):
-    return f.wegwijzers(aantal=3, acties_per_wegwijzer=2)
+    return f.gids(aantal=3, acties=2)
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def labels(db):
 
 @pytest.fixture
 def team(db):
-    return f.programmateam()
+    return f.ProgrammateamFactory()
 
 
 @pytest.fixture

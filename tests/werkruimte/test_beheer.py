@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from initiatives.models import Cohort, Initiatief
 from koppels.models import Gebeurtenis, Koppel, Obstakel
-from tests.koppels import workspace_factories as f
+from tests import factories as f
 
 
 def versie(client, url) -> str:
@@ -26,7 +26,7 @@ class TestCohorts:
         assert response["Location"] == reverse("werkruimte:cohort", args=["incubator-2026"])
 
     def test_end_before_start_is_refused_in_dutch_and_nothing_is_saved(self, team_client):
-        cohort = f.cohort(naam="Pilot", jaar=2024)
+        cohort = f.CohortFactory(naam="Pilot", jaar=2024)
         url = reverse("werkruimte:cohort_bewerken", args=[cohort.slug])
         response = team_client.post(
             url,
@@ -46,7 +46,7 @@ class TestCohorts:
         assert cohort.naam == "Pilot" and cohort.einddatum is None
 
     def test_edit_saves(self, team_client):
-        cohort = f.cohort(naam="Pilot", jaar=2024)
+        cohort = f.CohortFactory(naam="Pilot", jaar=2024)
         url = reverse("werkruimte:cohort_bewerken", args=[cohort.slug])
         assert 'value="Pilot"' in team_client.get(url).text
         data = {"naam": "Pilot 2024", "slug": "pilot-2024", "jaar": "2024", "einddatum": "2024-12-31"}
@@ -56,7 +56,7 @@ class TestCohorts:
         assert (cohort.naam, cohort.slug, str(cohort.einddatum)) == ("Pilot 2024", "pilot-2024", "2024-12-31")
 
     def test_two_editors_at_once_the_second_save_is_refused_and_loses_nothing(self, team_client):
-        cohort = f.cohort(naam="Pilot", jaar=2024)
+        cohort = f.CohortFactory(naam="Pilot", jaar=2024)
         url = reverse("werkruimte:cohort_bewerken", args=[cohort.slug])
         gezien = versie(team_client, url)  # both open the form
         collega = {"naam": "Pilot (collega)", "slug": cohort.slug, "jaar": "2024", "bewerkversie": gezien}
@@ -75,7 +75,7 @@ class TestCohorts:
 
 class TestInitiatives:
     def test_create_and_edit_with_cohorts(self, team_client):
-        cohort = f.cohort()
+        cohort = f.CohortFactory()
         response = team_client.post(
             reverse("werkruimte:initiatief_nieuw"),
             {"naam": "Buurtkeuken Oost", "werkt_aan": "samen koken", "volgorde": "3", "cohorten": [cohort.pk]},
@@ -103,8 +103,8 @@ class TestInitiatives:
 
 class TestKoppels:
     def test_create_through_the_service_logs_it_and_leads_to_inviting_members(self, team_client, team):
-        cohort = f.cohort()
-        initiatief = f.initiatief(naam="NoordOogst")
+        cohort = f.CohortFactory()
+        initiatief = f.InitiatiefFactory(naam="NoordOogst")
         form = team_client.get(reverse("werkruimte:koppel_nieuw"), {"cohort": cohort.slug}).text
         assert f'<option value="{cohort.pk}" selected>' in form
         response = team_client.post(
@@ -117,7 +117,7 @@ class TestKoppels:
         assert gebeurtenis.soort == Gebeurtenis.Soort.KOPPEL and gebeurtenis.user == team
 
     def test_a_second_koppel_for_the_same_initiative_and_cohort_is_refused(self, team_client):
-        koppel = f.koppel(cohort_=f.cohort())
+        koppel = f.KoppelFactory(cohort=f.CohortFactory())
         response = team_client.post(
             reverse("werkruimte:koppel_nieuw"), {"initiatief": koppel.initiatief.pk, "cohort": koppel.cohort.pk}
         )
@@ -126,8 +126,8 @@ class TestKoppels:
         assert Koppel.objects.count() == 1
 
     def test_archiving_asks_first_then_keeps_everything_read_only(self, team_client, team):
-        koppel = f.koppel(cohort_=f.cohort())
-        f.obstakel(koppel_=koppel)
+        koppel = f.KoppelFactory(cohort=f.CohortFactory())
+        f.ObstakelFactory(koppel=koppel)
         url = reverse("werkruimte:koppel_archiveren", args=[koppel.pk])
         bevestig = team_client.get(url)
         assert "Er wordt niets verwijderd." in bevestig.text
@@ -144,9 +144,9 @@ class TestKoppels:
         assert team_client.post(url).status_code == 303
 
     def test_ending_a_cohort_archives_all_its_koppels(self, team_client):
-        cohort = f.cohort()
-        koppels = [f.koppel(cohort_=cohort) for _ in range(3)]
-        ander = f.koppel(cohort_=f.cohort())
+        cohort = f.CohortFactory()
+        koppels = [f.KoppelFactory(cohort=cohort) for _ in range(3)]
+        ander = f.KoppelFactory(cohort=f.CohortFactory())
         response = team_client.post(reverse("werkruimte:cohort_archiveren", args=[cohort.slug]))
         assert response.status_code == 303
         assert all(Koppel.objects.get(pk=k.pk).is_gearchiveerd for k in koppels)
@@ -155,7 +155,7 @@ class TestKoppels:
     def test_changes_need_the_csrf_token(self, team):
         csrf_client = Client(enforce_csrf_checks=True)
         csrf_client.force_login(team)
-        koppel = f.koppel(cohort_=f.cohort())
+        koppel = f.KoppelFactory(cohort=f.CohortFactory())
         assert csrf_client.post(reverse("werkruimte:koppel_archiveren", args=[koppel.pk])).status_code == 403
         koppel.refresh_from_db()
         assert not koppel.is_gearchiveerd

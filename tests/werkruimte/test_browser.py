@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from initiatives.models import Cohort
 from koppels.models import Koppel, Staat
+from tests import factories as f
 from tests.a11y import assert_accessible
-from tests.koppels import workspace_factories as f
 from wegwijzers.models import Label, Wegwijzer
 
 pytestmark = pytest.mark.browser
@@ -25,18 +25,18 @@ def werkruimte(minigids_live, live_server, page):
     wegwijzers = list(Wegwijzer.objects.order_by("volgorde"))
     labels = list(Label.objects.all())
     for i in range(4):
-        koppel = f.koppel(cohort_=cohort)
-        f.obstakel(
-            koppel_=koppel,
+        koppel = f.KoppelFactory(cohort=cohort)
+        f.ObstakelFactory(
+            koppel=koppel,
             titel=f"Vergunning {i}",
-            labels_=[labels[1]],
+            labels=[labels[1]],
             wegwijzer=wegwijzers[0],
             staat=Staat.GESIGNALEERD if i % 2 else Staat.WEGGENOMEN,
         )
-        f.gebeurtenis(koppel_=koppel, door=koppel.leden.first())
+        f.GebeurtenisFactory(koppel=koppel, user=koppel.leden.first())
     Koppel.objects.filter(pk=koppel.pk).update(laatste_activiteit_at=timezone.now() - timedelta(weeks=6))
     client = Client()
-    client.force_login(f.programmateam())
+    client.force_login(f.ProgrammateamFactory())
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -1,4 +1,4 @@
-"""Exports (CSV for Excel, JSON) parsed back and compared with the database; the open-data JSON of the guide."""
+"""The werkruimte's exports (CSV for Excel, JSON) parsed back and compared with the database."""
 
 import csv
 import io
@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from koppels.models import Koppel, Obstakel, Staat, Status
 from koppels.werkruimte.exports import OBSTAKEL_KOLOMMEN, VOORTGANG_KOLOMMEN
-from tests.koppels import workspace_factories as f
-from wegwijzers.models import Actie, Label, Leesitem, Link, Wegwijzer
+from tests import factories as f
+from wegwijzers.models import Actie
 
 
 def download(client, url: str, **query):
@@ -28,29 +28,29 @@ def parse_csv(tekst: str, delimiter: str = ",") -> list[dict]:
 
 @pytest.fixture
 def data(gids):
-    cohort = f.cohort(naam="Pilot 2024", slug="pilot-2024")
+    cohort = f.CohortFactory(naam="Pilot 2024", slug="pilot-2024")
     acties = list(Actie.objects.order_by("wegwijzer__volgorde", "volgorde"))
     labels = f.labels()
-    eerste = f.koppel(cohort_=cohort, initiatief=f.initiatief(naam="Coöperatie Zuiderlicht"))
-    tweede = f.koppel(cohort_=cohort, initiatief=f.initiatief(naam="NoordOogst"))
-    f.koppel(cohort_=f.cohort(slug="ander"), initiatief=f.initiatief(naam="Elders"))
-    f.stap(koppel_=eerste, actie=acties[0], status=Status.GEDAAN)
-    f.stap(koppel_=eerste, actie=acties[1], status=Status.NVT)
-    f.stap(koppel_=eerste, actie=acties[2], status=Status.BEZIG)
-    f.stap(koppel_=tweede, actie=acties[5], status=Status.GEDAAN)
+    eerste = f.KoppelFactory(cohort=cohort, initiatief=f.InitiatiefFactory(naam="Coöperatie Zuiderlicht"))
+    tweede = f.KoppelFactory(cohort=cohort, initiatief=f.InitiatiefFactory(naam="NoordOogst"))
+    f.KoppelFactory(cohort=f.CohortFactory(slug="ander"), initiatief=f.InitiatiefFactory(naam="Elders"))
+    f.stap(koppel=eerste, actie=acties[0], status=Status.GEDAAN)
+    f.stap(koppel=eerste, actie=acties[1], status=Status.NVT)
+    f.stap(koppel=eerste, actie=acties[2], status=Status.BEZIG)
+    f.stap(koppel=tweede, actie=acties[5], status=Status.GEDAAN)
     tweede.gearchiveerd_at = timezone.now()
     tweede.save()
-    f.obstakel(
-        koppel_=eerste,
+    f.ObstakelFactory(
+        koppel=eerste,
         titel="Huur; “te hoog”",
         beschrijving="Regel 1\nRegel 2, met komma",
-        labels_=[labels[3], labels[1]],
+        labels=[labels[3], labels[1]],
         wegwijzer=gids[0],
         actie=acties[1],
         staat=Staat.IN_BEHANDELING,
         aanpak="Gesprek met de wethouder",
     )
-    f.obstakel(koppel_=tweede, titel="=SUM(A1:A9)", beschrijving="Formule als titel")
+    f.ObstakelFactory(koppel=tweede, titel="=SUM(A1:A9)", beschrijving="Formule als titel")
     return cohort
 
 
@@ -142,56 +142,8 @@ class TestObstacleExport:
         assert formule["labels"] == "" and formule["wegwijzer"] == ""
 
     def test_empty_export_is_valid(self, team_client, db):
-        f.cohort(slug="leeg")
+        f.CohortFactory(slug="leeg")
         _, tekst = download(team_client, reverse("werkruimte:export_obstakels", args=["json"]), cohort="leeg")
         assert json.loads(tekst) == []
         _, tekst = download(team_client, reverse("werkruimte:export_obstakels", args=["csv"]), cohort="leeg")
         assert parse_csv(tekst) == []
-
-
-class TestOpenData:
-    def test_anyone_may_fetch_the_guide_with_its_licence(self, client, minigids, settings):
-        response = client.get("/open-data/minigids.json")
-        assert response.status_code == 200
-        assert response["Access-Control-Allow-Origin"] == "*"
-        data = json.loads(response.content)
-        # The booklet grants no licence: until its publishers choose one, the JSON states their copyright.
-        assert data["licentie"] == settings.MINIGIDS_CONTENT_LICENCE
-        assert data["licentie"].startswith("© maart 2025, MeentCoop en AmsterdamDOEN")
-        assert data["licentie_url"] is None
-        assert data["uitgever"] == "MeentCoop en AmsterdamDOEN"  # as the colofon states it
-        assert [label["slug"] for label in data["labels"]] == list(Label.objects.values_list("slug", flat=True))
-        assert len(data["wegwijzers"]) == Wegwijzer.objects.count() == 6
-        assert sum(len(w["acties"]) for w in data["wegwijzers"]) == Actie.objects.count()
-        assert sum(len(w["leesitems"]) for w in data["wegwijzers"]) == Leesitem.objects.count()
-        assert sum(len(i["links"]) for w in data["wegwijzers"] for i in w["leesitems"]) == Link.objects.count()
-
-    def test_content_is_the_databases(self, client, minigids):
-        data = json.loads(client.get("/open-data/minigids.json").content)
-        for w_json, wegwijzer in zip(data["wegwijzers"], Wegwijzer.objects.order_by("volgorde"), strict=True):
-            assert w_json["titel"] == wegwijzer.titel
-            assert w_json["doel"] == wegwijzer.doel
-            assert w_json["citaat"]["spreker"] == wegwijzer.citaat_spreker
-            assert w_json["url"].endswith(wegwijzer.get_absolute_url())
-            assert [a["tekst"] for a in w_json["acties"]] == list(
-                wegwijzer.acties.order_by("volgorde").values_list("tekst", flat=True)
-            )
-            assert set(w_json["labels"]) == set(wegwijzer.labels.values_list("slug", flat=True))
-
-    def test_fixed_number_of_queries(self, client, minigids, django_assert_num_queries):
-        with django_assert_num_queries(9):  # labels, wegwijzers (+4 prefetches), frame texts, pilot, initiatives
-            client.get("/open-data/minigids.json")
-
-    def test_unchanged_content_is_a_304_and_an_inline_edit_changes_the_etag(self, client, minigids):
-        etag = client.get("/open-data/minigids.json")["ETag"]
-        assert client.get("/open-data/minigids.json", headers={"if-none-match": etag}).status_code == 304
-        actie = Actie.objects.first()
-        actie.tekst += " (bijgewerkt)"
-        actie.save()
-        response = client.get("/open-data/minigids.json", headers={"if-none-match": etag})
-        assert response.status_code == 200 and response["ETag"] != etag
-        assert "(bijgewerkt)" in response.content.decode()
-
-    def test_licence_is_a_setting(self, client, minigids, settings):
-        settings.MINIGIDS_CONTENT_LICENCE = "CC0 1.0"
-        assert json.loads(client.get("/open-data/minigids.json").content)["licentie"] == "CC0 1.0"

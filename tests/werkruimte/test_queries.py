@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
-from tests.koppels import workspace_factories as f
+from tests import factories as f
 
 # Each count includes the session and the user (2 queries) of the logged-in team member.
 PAGES = {
@@ -28,15 +28,15 @@ PAGES = {
 @pytest.mark.parametrize("naam", PAGES)
 def test_query_count_stays_the_same_when_koppels_grow_tenfold(client, db, django_assert_num_queries, naam):
     url_name, kwargs, query, verwacht = PAGES[naam]
-    gids = f.wegwijzers(aantal=3, acties_per_wegwijzer=2)
+    gids = f.gids(aantal=3, acties=2)
     labels = f.labels()
-    team = f.programmateam()
+    team = f.ProgrammateamFactory()
     client.force_login(team)
-    cohort, _ = f.volle_cohort(4, gids, labels, cohort_=f.cohort(slug="meting"))
+    cohort, _ = f.volle_cohort(4, gids, labels, cohort=f.CohortFactory(slug="meting"))
     url = reverse(url_name, kwargs=kwargs)
 
     for extra in (0, 36):  # 4 koppels, then 40
-        f.volle_cohort(extra, gids, labels, cohort_=cohort)
+        f.volle_cohort(extra, gids, labels, cohort=cohort)
         LogEntry.objects.log_actions(team.pk, gids, CHANGE, change_message=[{"changed": {"fields": ["Doel"]}}])
         with django_assert_num_queries(verwacht):
             response = client.get(url, query)

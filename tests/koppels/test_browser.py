@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from koppels import services
 from koppels.models import Actiestap, Obstakel, Rol, Status
+from tests import factories as f
 from tests.a11y import assert_accessible
-from tests.koppels.factories import make_koppel, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,8 @@ def focused(page: Page, selector: str) -> bool:
 
 
 def test_invitation_to_obstacle_with_the_keyboard_only(page: Page, live_server, minigids_live):
-    team = make_user(staff=True, naam="Tessa Team")
-    koppel = make_koppel(by=team, naam="Buurtkeuken Noord")
+    team = f.UserFactory(is_staff=True, naam="Tessa Team", password=f.PASSWORD)
+    koppel = f.koppel_met_gids(door=team, initiatief__naam="Buurtkeuken Noord")
     partner = koppel.lidmaatschappen.get(rol=Rol.AMBTENAAR).user
     services.invite(koppel=koppel, email="nina@example.org", rol=Rol.INITIATIEFNEMER, by=team)
     link = re.search(r"http://\S+/koppels/uitnodiging/\S+/", mail.outbox[-1].body).group(0)
@@ -154,7 +154,7 @@ def test_invitation_to_obstacle_with_the_keyboard_only(page: Page, live_server, 
 
 
 def test_account_and_koppel_pages_have_no_axe_violations(page: Page, live_server, minigids_live):
-    koppel = make_koppel(naam="Buurtkeuken Noord")
+    koppel = f.koppel_met_gids(initiatief__naam="Buurtkeuken Noord")
     member = koppel.lidmaatschappen.first().user
     obstakel = services.create_obstakel(koppel=koppel, titel="Loket dicht", beschrijving="b", by=member)
     services.invite(koppel=koppel, email="nina@example.org", rol=Rol.AMBTENAAR, by=None)
@@ -183,7 +183,7 @@ def test_account_and_koppel_pages_have_no_axe_violations(page: Page, live_server
     expect(page.get_by_role("heading", level=1, name="Mijn koppels")).to_be_visible()
     page.context.clear_cookies()
 
-    team = make_user(staff=True, email="team@example.org")
+    team = f.UserFactory(is_staff=True, email="team@example.org", password=f.PASSWORD)
     page.goto(live_server.url + "/account/login/")
     page.fill("#id_login", team.email)
     page.fill("#id_password", "een-goed-wachtwoord-42")
