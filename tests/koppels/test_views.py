@@ -171,7 +171,7 @@ class TestActieUpdate:
         html = response.content.decode()
         assert "<html" not in html
         assert html.lstrip().startswith(f'<li id="actie-{actie.pk}"')
-        assert 'id="voortgang" class="voortgang-blok" hx-swap-oob="true"' in html
+        assert 'id="voortgang" class="voortgang-blok" data-hx-swap-oob="true"' in html
         assert f'id="voortgang-{actie.wegwijzer.slug}"' in html
         assert "1 van 6</strong> acties afgerond" in html
         assert 'data-announce="Actie 1.1 opgeslagen: gedaan."' in html
@@ -206,7 +206,7 @@ class TestActieUpdate:
         assert "Mijn tekst" in html  # ... and what the user typed is not lost
         assert f'value="{Status.GEDAAN}" checked' in html
         assert 'name="versie" value="1"' in html
-        assert "hx-swap-oob" not in html
+        assert "data-hx-swap-oob" not in html
         stap = Actiestap.objects.get(koppel=koppel, actie=actie)
         assert (stap.status, stap.notitie) == (Status.GEDAAN, "Van partner")
 

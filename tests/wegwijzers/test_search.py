@@ -118,7 +118,7 @@ class TestSearchPage:
     def test_form_submits_without_javascript_and_types_with_htmx(self, client, minigids):
         page = client.get(self.url).content.decode()
         assert 'method="get" action="/zoeken/"' in page
-        assert 'hx-trigger="input changed delay:300ms, submit"' in page
+        assert 'data-hx-trigger="input changed delay:300ms, submit"' in page
 
     def test_a_very_long_question_is_shortened_and_said_so(self, client, minigids):
         page = client.get(self.url, {"q": "buurt " * 100}).content.decode()

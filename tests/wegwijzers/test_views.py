@@ -145,7 +145,7 @@ class TestWegwijzerList:
         # Without JavaScript the reloaded page opens at the results (on a phone the filters come first).
         assert has_element(page, "form", method="get", action="/wegwijzers/#resultaten")
         assertInHTML('<button type="submit" class="button">Toon wegwijzers</button>', page)
-        assert 'hx-push-url="true"' in page
+        assert 'data-hx-push-url="true"' in page
 
     def test_fixed_queries(self, client, minigids, django_assert_num_queries):
         filters = {"label": ["governance", "juridische-kaders"], "doelgroep": "ambtenaar"}
