@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Generation time and peak memory of the PDFs: the whole minigids (A5 and A4) and a full koppel route.
+"""Generation time and peak memory of the PDFs; how fast /minigids.pdf answers after start-up and after an edit.
 
     .venv/bin/python bench/pdf_benchmark.py [--runs 3]
 
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ("minigids-a5", "minigids-a4", "route")
+CASES = ("minigids-a5", "minigids-a4", "minigids-drukproef", "doelgroep-a5", "route")
 
 
 def setup_django(database: Path) -> None:
@@ -63,7 +63,10 @@ def measure(case: str, database: Path, runs: int) -> None:
     def render():
         if case == "route":
             return pdf.render_route(koppel)
-        return pdf.render_minigids(pdf.Selectie(formaat=case.rsplit("-", 1)[1]))
+        soort, formaat = case.split("-", 1)
+        if soort == "doelgroep":
+            return pdf.render_minigids(pdf.Selectie(formaat=formaat, soort="doelgroep", waarden=("ambtenaar",)))
+        return pdf.render_minigids(pdf.Selectie(formaat=formaat))
 
     times, pages, size = [], 0, 0
     for _ in range(runs):
@@ -94,18 +97,63 @@ def measure(case: str, database: Path, runs: int) -> None:
     )
 
 
+def measure_warm_up(database: Path) -> None:
+    """As `make serve` runs it (TASKS_BACKEND=db): start-up command, worker, GET /minigids.pdf, an edit, again."""
+    os.environ["TASKS_BACKEND"] = "db"
+    setup_django(database)
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import Client
+
+    from wegwijzers.models import Actie
+
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def get_ms() -> tuple[int, float]:
+        timings = []
+        for _ in range(5):
+            start = time.perf_counter()
+            response = client.get("/minigids.pdf")
+            timings.append((time.perf_counter() - start) * 1000)
+        return response.status_code, statistics.median(timings)
+
+    def worker_seconds() -> float:
+        start = time.perf_counter()
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        return time.perf_counter() - start
+
+    with open(os.devnull, "w") as quiet:  # noqa: PTH123
+        call_command("minigids_pdfs", stdout=quiet)  # start-up: queues A5, A4 and drukproef
+    print(f"start-up task (A5 + A4 + drukproef) by the worker\t{worker_seconds():.1f} s")
+    status, ms = get_ms()
+    print(f"GET /minigids.pdf after start-up\t{status}\t{ms:.0f} ms (median of 5)")
+    with transaction.atomic():  # an edit as the admin saves it: the signals queue the whole guide on commit
+        actie = Actie.objects.order_by("pk").first()
+        actie.tekst += " (bewerkt)"
+        actie.save()
+    status, ms = get_ms()
+    print(f"GET /minigids.pdf right after the edit (previous edition)\t{status}\t{ms:.0f} ms")
+    print(f"task after the edit (A5 + A4 + drukproef) by the worker\t{worker_seconds():.1f} s")
+    status, ms = get_ms()
+    print(f"GET /minigids.pdf once the task ran (new edition)\t{status}\t{ms:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="renders per case (default 3)")
     parser.add_argument("--case", choices=CASES, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--warm-up", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
         build_database(args.db)
         return
     if args.case:
         measure(args.case, args.db, args.runs)
+        return
+    if args.warm_up:
+        measure_warm_up(args.db)
         return
 
     with tempfile.TemporaryDirectory() as folder:
@@ -119,6 +167,8 @@ def main() -> None:
             subprocess.run(
                 [sys.executable, __file__, "--db", str(database), "--case", case, "--runs", str(args.runs)], check=True
             )
+        print("Nobody waits (TASKS_BACKEND=db, as make serve):")
+        subprocess.run([sys.executable, __file__, "--db", str(database), "--warm-up"], check=True)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,6 @@ class IncubatorConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from incubator import pagecache
+        from incubator import mail, pagecache  # noqa: F401 - mail registers its deploy check
 
         pagecache.connect_signals()

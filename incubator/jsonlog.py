@@ -6,6 +6,7 @@ clash with a standard field), so a log collector can filter on them.
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
 
 # Attributes every LogRecord has: anything else on a record was passed with `extra=` and is kept as a field.
@@ -15,6 +16,25 @@ HANDLED_EXTRAS = {"status_code", "request", "server_time"}
 
 # Fields of gunicorn's access-log record (its "atoms") worth keeping, under readable names.
 GUNICORN_ACCESS_FIELDS = {"m": "method", "U": "path", "q": "query", "s": "status", "M": "duration_ms", "h": "remote"}
+
+
+# Paths whose last part is a credential: invitation links, password-reset links, email confirmations. A log line
+# (a 404 warning, an access-log entry, a traceback) must not hand them to whoever reads the logs.
+SECRET_IN_PATH = re.compile(
+    r"(/(?:koppels/uitnodiging|account/password/reset/key|account/confirm-email)/)[^/\s\"'?#\\]+"
+)
+
+
+def redact(line: str) -> str:
+    """The log line with every credential found in a URL path replaced."""
+    return SECRET_IN_PATH.sub(r"\1[verborgen]", line)
+
+
+class TextFormatter(logging.Formatter):
+    """Readable lines (development), with credentials in URLs hidden as in the JSON lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 class JsonFormatter(logging.Formatter):
@@ -45,4 +65,4 @@ class JsonFormatter(logging.Formatter):
             if name in RECORD_ATTRIBUTES or name in HANDLED_EXTRAS or name.startswith("_"):
                 continue
             entry["extra_" + name if name in entry else name] = value
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return redact(json.dumps(entry, ensure_ascii=False, default=str))

@@ -2,9 +2,10 @@
 
 Rendering a wegwijzer page costs milliseconds of template work and several queries; a copy costs none. Only views
 named in settings.PAGE_CACHE_VIEWS are cached, only for GET/HEAD requests that carry no cookie at all (no session,
-no CSRF token: nothing personal can be on the page), and only 200 answers that set no cookie. The copies live in
-each server process for PAGE_CACHE_SECONDS (settings.py says why not in the shared cache); a change to the booklet's
-content or to the initiatives empties the copies of the process that made it at once.
+no CSRF token: nothing personal can be on the page) and no htmx header (no fragments), and only 200 answers that
+set no cookie. The copies live in each server process for PAGE_CACHE_SECONDS (settings.py says why not in the
+shared cache); a change to the booklet's content or to the initiatives empties the copies of the process that made
+it at once.
 """
 
 import re
@@ -55,7 +56,7 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
         self.views = set(settings.PAGE_CACHE_VIEWS)
 
     def process_request(self, request):
-        if request.COOKIES or not self._listed(request.path_info):
+        if request.COOKIES or _htmx_headers(request) or not self._listed(request.path_info):
             request._cache_update_cache = False
             return None
         request._page_cache = True
@@ -67,6 +68,15 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
             return resolve(path).view_name in self.views
         except Resolver404:
             return False
+
+
+def _htmx_headers(request) -> bool:
+    """Whether the request carries any htmx header: such answers (fragments, history restores) are never cached.
+
+    Keying the cache on each header htmx sends (HX-Request, HX-History-Restore-Request, HX-Target...) would have to
+    follow every view's choices; a page for a plain visitor is the only thing worth a copy.
+    """
+    return any(name.startswith("Hx-") for name in request.headers)
 
 
 _NONCE = re.compile(r"'nonce-([A-Za-z0-9_-]+)'")

@@ -79,11 +79,13 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "incubator.middleware.InstanceNameMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "incubator.guards.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "incubator.middleware.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -107,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% eenmalig_token %} in every template that has a create form (incubator/eenmalig.py).
+            "builtins": ["incubator.templatetags.eenmalig"],
         },
     },
 ]
@@ -119,6 +123,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves several requests at once (runserver's threads). SQLite's default deferred transactions fail
+    # at once with "database is locked" when two of them both want to write; IMMEDIATE takes the write lock at
+    # BEGIN, so a second writer waits (up to `timeout` seconds) and then sees the first one's change (a 409 where
+    # versions clash). WAL lets pages be read while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "incubator.User"
@@ -191,9 +205,17 @@ PERMISSIONS_POLICY = dict.fromkeys(
     [],
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# incubator.middleware.PrivateAnswersMiddleware: answers under these paths are personal even for a visitor who is
+# not logged in (login and reset pages, invitation links); answers to logged-in people always are.
+PRIVATE_PATH_PREFIXES = ["/account/", "/koppels/", "/werkruimte/", "/beheer/"]
+# Where to report a vulnerability: an email address (or URL) the programme reads; served in /.well-known/security.txt.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+# incubator.guards: no filter or search needs a longer query-string value.
+INPUT_MAX_QUERY_LENGTH = 500
 X_FRAME_OPTIONS = "DENY"
 
-# Mail: console in development, SMTP from the environment in production.
+# Mail: console in development, SMTP from the environment in production; without SMTP_HOST in production nothing is
+# sent (and `check --deploy` fails).
 if os.environ.get("SMTP_HOST"):
     MAILERS = {
         "default": {
@@ -207,8 +229,11 @@ if os.environ.get("SMTP_HOST"):
             },
         }
     }
-else:
+elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    # Never the console in production: it would print login codes and reset links into the log (incubator/mail.py).
+    MAILERS = {"default": {"BACKEND": "incubator.mail.NoTransportBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Incubator maatschappelijke route <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -282,7 +307,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {"()": "incubator.jsonlog.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "text": {"()": "incubator.jsonlog.TextFormatter", "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

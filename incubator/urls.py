@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from incubator import views
 from wegwijzers import opendata
@@ -10,9 +11,13 @@ urlpatterns = [
     path("koppels/", include("koppels.urls")),
     path("werkruimte/", include("koppels.werkruimte.urls")),
     path("", include("wegwijzers.pdf_urls")),
+    path("account/meldingen/", include("koppels.meldingen.urls")),
     path("account/", include("allauth.urls")),
+    # The admin's password change has no rate limit of its own: allauth's (5 a minute per person) applies there.
+    path("beheer/password_change/", RedirectView.as_view(pattern_name="account_change_password")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.health, name="health"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("open-data/minigids.json", opendata.minigids_json, name="opendata_minigids"),
     path("open-data/minigids.schema.json", opendata.minigids_schema, name="opendata_schema"),
 ]

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from incubator.concurrency import ConcurrentEditAdminMixin
 from incubator.forms import NormalizedTextMixin
+from koppels.meldingen import events as meldingen
 from koppels.models import Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Uitnodiging
 
 
@@ -44,12 +45,16 @@ class ObstakelAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAd
     readonly_fields = ["versie", "created_by", "created_at", "updated_by", "updated_at"]
 
     def save_model(self, request, obj, form, change):
+        voor = meldingen.obstakel_snapshot(Obstakel.objects.get(pk=obj.pk)) if change else None
         if change:
             # A correction here is a new version, so a koppel member's form from before it is refused as stale.
             obj.versie += 1
             obj.updated_by = request.user
             obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if change:
+            # In the activity log, and told to the koppel's members (koppels.meldingen).
+            meldingen.record_correction(obstakel=obj, voor=voor, by=request.user)
 
 
 @admin.register(Gebeurtenis)
@@ -64,3 +69,7 @@ class GebeurtenisAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # the activity log is a record, not something to edit
+
+
+# The notification mails' record (koppels/meldingen/admin.py).
+from koppels.meldingen import admin as meldingen_admin  # noqa: E402, F401

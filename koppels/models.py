@@ -308,6 +308,8 @@ class Gebeurtenis(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     soort = models.CharField(_("soort"), max_length=20, choices=Soort)
     omschrijving = models.CharField(_("omschrijving"), max_length=500)
+    # What changed, for notifications (koppels.meldingen.events): ids and before/after states, never free text.
+    gegevens = models.JSONField(_("gegevens"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = GebeurtenisQuerySet.as_manager()
@@ -319,3 +321,7 @@ class Gebeurtenis(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+
+# Notification models live in their own package (koppels/meldingen/) but belong to this app.
+from koppels.meldingen.models import Meldingvoorkeur, Verzending  # noqa: E402, F401

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Cohort, Initiatief
+from koppels.meldingen import events as meldingen
 from koppels.models import (
     NOTITIE_MAX_LENGTH,
     Actiestap,
@@ -74,19 +75,30 @@ class UitnodigingOngeldig(Exception):
         self.uitnodiging = uitnodiging
 
 
-def _log(*, koppel: Koppel, by, soort: str, omschrijving: str, now=None) -> None:
-    _log_all(koppel=koppel, by=by, entries=[(soort, omschrijving)], now=now)
+def _log(*, koppel: Koppel, by, soort: str, omschrijving: str, now=None, gegevens: dict | None = None) -> None:
+    _log_all(koppel=koppel, by=by, entries=[(soort, omschrijving, gegevens or {})], now=now)
 
 
-def _log_all(*, koppel: Koppel, by, entries: list[tuple[str, str]], now=None) -> None:
-    """Write activity-log rows and mark the koppel as active: two queries however many rows."""
+def _log_all(*, koppel: Koppel, by, entries: list[tuple], now=None) -> None:
+    """Write activity-log rows and mark the koppel as active: two queries however many rows.
+
+    An entry is (soort, omschrijving) or (soort, omschrijving, gegevens): gegevens is what notifications are built
+    from (koppels.meldingen.events).
+    """
     if not entries:
         return
     now = now or timezone.now()
     Gebeurtenis.objects.bulk_create(
         [
-            Gebeurtenis(koppel=koppel, user=by, soort=soort, omschrijving=omschrijving[:500], created_at=now)
-            for soort, omschrijving in entries
+            Gebeurtenis(
+                koppel=koppel,
+                user=by,
+                soort=soort,
+                omschrijving=omschrijving[:500],
+                gegevens=gegevens[0] if gegevens else {},
+                created_at=now,
+            )
+            for soort, omschrijving, *gegevens in entries
         ]
     )
     Koppel.objects.filter(pk=koppel.pk).update(laatste_activiteit_at=now)
@@ -252,6 +264,14 @@ def find_invitation(token: str, *, for_update: bool = False) -> Uitnodiging:
     return uitnodiging
 
 
+def address_taken(email: str) -> bool:
+    """Whether an account already uses this address: as its own, or as a verified address it added."""
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
+    )
+
+
 def accept_invitation(*, token: str, user=None, naam: str = "", password: str = "") -> Lidmaatschap:
     """Use an invitation once: create the account (user=None) or link the logged-in account, then join the koppel.
 
@@ -263,7 +283,7 @@ def accept_invitation(*, token: str, user=None, naam: str = "", password: str = 
         koppel = uitnodiging.koppel
         _ensure_active(koppel)
         if user is None:
-            if User.objects.filter(email__iexact=uitnodiging.email).exists():
+            if address_taken(uitnodiging.email):
                 raise UitnodigingOngeldig(UitnodigingOngeldig.ACCOUNT_BESTAAT, uitnodiging)
             user = User.objects.create_user(email=uitnodiging.email, password=password, naam=naam)
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -291,6 +311,7 @@ def accept_invitation(*, token: str, user=None, naam: str = "", password: str = 
             omschrijving=_("%(wie)s doet mee als %(rol)s")
             % {"wie": user, "rol": lidmaatschap.get_rol_display().lower()},
             now=now,
+            gegevens=meldingen.lid_joined(user) if _created else None,
         )
     return lidmaatschap
 
@@ -321,6 +342,7 @@ def set_actie(*, koppel: Koppel, actie: Actie, status: str, notitie: str, versie
         if not status_changed and not notitie_changed:
             return stap
         now = timezone.now()
+        oude_status, oude_notitie = stap.status, stap.notitie
         stap.status = status
         stap.notitie = notitie
         stap.versie += 1  # the row is locked: nobody else can have moved it on
@@ -338,10 +360,17 @@ def set_actie(*, koppel: Koppel, actie: Actie, status: str, notitie: str, versie
                     Gebeurtenis.Soort.STATUS,
                     _("Actie %(nummer)s: status %(status)s")
                     % {"nummer": nummer, "status": Status(status).label.lower()},
+                    meldingen.status_change(stap=stap, voor=oude_status),
                 )
             )
         if notitie_changed:
-            entries.append((Gebeurtenis.Soort.NOTITIE, _("Actie %(nummer)s: notitie bijgewerkt") % {"nummer": nummer}))
+            entries.append(
+                (
+                    Gebeurtenis.Soort.NOTITIE,
+                    _("Actie %(nummer)s: notitie bijgewerkt") % {"nummer": nummer},
+                    meldingen.notitie_change(stap=stap, voor=oude_notitie),
+                )
+            )
         _log_all(koppel=koppel, by=by, entries=entries, now=now)
     return stap
 
@@ -416,6 +445,7 @@ def create_obstakel(
             soort=Gebeurtenis.Soort.OBSTAKEL,
             omschrijving=_("Obstakel gesignaleerd: %(titel)s") % {"titel": obstakel.titel},
             now=now,
+            gegevens=meldingen.obstakel_created(obstakel),
         )
     return obstakel
 
@@ -444,6 +474,7 @@ def update_obstakel(
         if current.versie != versie:
             raise StaleChange(current)
         oude_staat = current.staat
+        voor = meldingen.obstakel_snapshot(current)
         now = timezone.now()
         current.titel = titel.strip()
         current.beschrijving = beschrijving.strip()
@@ -463,5 +494,12 @@ def update_obstakel(
             }
         else:
             omschrijving = _("Obstakel ‘%(titel)s’ bijgewerkt") % {"titel": current.titel}
-        _log(koppel=current.koppel, by=by, soort=Gebeurtenis.Soort.OBSTAKEL, omschrijving=omschrijving, now=now)
+        _log(
+            koppel=current.koppel,
+            by=by,
+            soort=Gebeurtenis.Soort.OBSTAKEL,
+            omschrijving=omschrijving,
+            now=now,
+            gegevens=meldingen.obstakel_changed(current, voor=voor),
+        )
     return current

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from incubator.eenmalig import once_per_form
 from koppels import services
 from koppels.forms import AccountAanmakenForm, ActieForm, ObstakelForm, UitnodigingForm
 from koppels.models import Actiestap, Actiewijziging, Koppel, Lidmaatschap, Obstakel, Rol, Status, Uitnodiging
@@ -293,6 +294,7 @@ def _obstakel(koppel: Koppel, obstakel_pk: int) -> Obstakel:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
+@once_per_form
 def obstakel_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a new obstacle."""
     koppel = _koppel(request, pk)
@@ -425,6 +427,7 @@ def _staff_koppel(request: HttpRequest, pk: int) -> Koppel:
 
 @login_required
 @require_POST
+@once_per_form
 def uitnodiging_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The programme team invites someone by email."""
     koppel = _staff_koppel(request, pk)
@@ -497,12 +500,11 @@ def uitnodiging_accept(request: HttpRequest, token: str) -> HttpResponse:
         uitnodiging = services.find_invitation(token)
     except services.UitnodigingOngeldig as invalid:
         return _invalid_invitation(request, invalid)
-    from incubator.models import User
-
     user = request.user if request.user.is_authenticated else None
-    account_bestaat = user is None and User.objects.filter(email__iexact=uitnodiging.email).exists()
+    account_bestaat = user is None and services.address_taken(uitnodiging.email)
     form = None
-    status_code = 200
+    # Posting an account form for an address that already has an account: refused, the page says to log in.
+    status_code = 409 if account_bestaat and request.method == "POST" else 200
     if user is None and not account_bestaat:
         form = AccountAanmakenForm(request.POST or None, email=uitnodiging.email)
     if request.method == "POST" and not account_bestaat:

@@ -56,13 +56,29 @@ fi
 "$py" manage.py createcachetable  # the shared cache (allauth's rate limits) lives in the database
 "$py" manage.py collectstatic --noinput -v0
 "$py" manage.py loaddata minigids initiatieven -v0  # natural keys: loading again updates, never duplicates
+"$py" manage.py minigids_pdfs  # queue the whole guide's PDFs when missing; the worker below makes them
 
-# The PDF task worker, when the PDF tasks use the database queue (it stops with this script).
+# The task worker (PDFs, notification mails), when tasks use the database queue (it stops with this script).
+children=()
+stop_children() {
+  for pid in "${children[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  stop_own_postgres
+}
 if [ "$TASKS_BACKEND" = db ] && "$py" manage.py help db_worker >/dev/null 2>&1; then
   "$py" manage.py db_worker &
-  worker_pid=$!
-  trap 'kill "$worker_pid" 2>/dev/null || true; wait "$worker_pid" 2>/dev/null || true; stop_own_postgres' EXIT
+  children+=($!)
+  trap stop_children EXIT
 fi
+# Notifications: every MELDINGEN_INTERVAL seconds (default 300) do what is due; the command is safe to run
+# on several machines at once, so every app server may run this loop (a cron job or systemd timer does the same).
+(
+  while true; do
+    "$py" manage.py meldingen_versturen -v0 || echo "meldingen_versturen mislukt; over ${MELDINGEN_INTERVAL:-300} s opnieuw" >&2
+    sleep "${MELDINGEN_INTERVAL:-300}"
+  done
+) &
+children+=($!)
+trap stop_children EXIT
 
 echo "De minigids draait (gunicorn, PostgreSQL) op http://127.0.0.1:$PORT/" >&2
 # Not exec: the traps above stop the worker and our own PostgreSQL when gunicorn stops (Ctrl-C).

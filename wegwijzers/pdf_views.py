@@ -4,6 +4,7 @@ import hashlib
 from http import HTTPStatus
 
 from django import forms
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -170,14 +171,30 @@ def minigids(request: HttpRequest) -> HttpResponse:
     Otherwise it is made now. That is a cache fill, not a change a user makes: one Drukbestand per content
     version, never duplicated, so a GET stays safe to repeat.
     """
-    selectie = pdf.Selectie()
+    return _whole_guide(request, pdf.Selectie())
+
+
+def _whole_guide(request: HttpRequest, selectie: pdf.Selectie) -> HttpResponse:
+    """The newest finished PDF of the whole guide; while a new version is being made, the previous one."""
     versie = pdf.content_version()
+    drukbestanden = Drukbestand.objects.zonder_pdf().filter(sleutel=selectie.sleutel)
     drukbestand = Drukbestand.objects.voor(selectie.sleutel, versie).first() or request_minigids_pdf(
         selectie=selectie, versie=versie
     )
     if drukbestand.status != Drukbestand.Status.KLAAR:
-        return redirect(drukbestand)
+        # The content changed a moment ago and the queued task is at work: the previous edition is served meanwhile.
+        vorige = drukbestanden.filter(status=Drukbestand.Status.KLAAR).order_by("-finished_at").first()
+        if vorige is None:
+            return redirect(drukbestand)
+        drukbestand = vorige
     return _serve(request, drukbestand)
+
+
+@staff_member_required
+@require_safe
+def drukproef(request: HttpRequest) -> HttpResponse:
+    """The whole minigids as a print proof (A5, 3 mm bleed, crop marks): for the programme team."""
+    return _whole_guide(request, pdf.Selectie(formaat="drukproef"))
 
 
 @login_required
@@ -187,7 +204,17 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
     from koppels.models import Koppel  # noqa: PLC0415 - koppels depends on wegwijzers, not the reverse.
 
     koppel = get_object_or_404(Koppel.objects.for_user(request.user).select_related("initiatief", "cohort"), pk=pk)
-    data, _paginas = pdf.render_route(koppel)
+    try:
+        with pdf.one_route_pdf_at_a_time(request.user.pk):
+            data, _paginas = pdf.render_route(koppel)
+    except pdf.AlBezig:
+        response = HttpResponse(
+            str(_("Je route-PDF wordt al gemaakt. Wacht een paar seconden en probeer het dan opnieuw.")),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(pdf.ROUTE_RETRY_AFTER)
+        return response
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="route-{koppel.initiatief.slug}-{koppel.cohort.slug}.pdf"'
     # Personal notes and obstacles: no shared cache may keep this file.

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.tasks import task
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.tasks import task, task_backends
+from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
 from wegwijzers import pdf
@@ -61,3 +63,34 @@ def request_minigids_pdf(*, selectie: pdf.Selectie, versie: str | None = None) -
     make_minigids_pdf.enqueue(drukbestand.pk)
     drukbestand.refresh_from_db(fields=["status", "fout", "paginas", "finished_at", "requested_at"])
     return drukbestand
+
+
+# The whole guide in every printed form: made ahead, so nobody waits for it (README "PDFs").
+WHOLE_GUIDE = (pdf.Selectie(), pdf.Selectie(formaat="a4"), pdf.Selectie(formaat="drukproef"))
+
+
+def warm_up_whole_guide() -> list[Drukbestand]:
+    """Queue the whole guide (A5, A4, drukproef) for the current content, unless it is made or being made."""
+    versie = pdf.content_version()
+    return [request_minigids_pdf(selectie=selectie, versie=versie) for selectie in WHOLE_GUIDE]
+
+
+def _content_changed(sender, raw: bool = False, **kwargs) -> None:
+    """A content row was saved or deleted: queue the whole guide once the change is committed.
+
+    Only with a task queue (TASKS_BACKEND=db, make serve): the immediate backend would make the editor's own
+    request render three PDFs. Fixture loading (raw) is left to `manage.py minigids_pdfs`.
+    """
+    if raw or isinstance(task_backends["default"], ImmediateBackend):
+        return
+    transaction.on_commit(warm_up_whole_guide, robust=True)
+
+
+def connect_content_signals() -> None:
+    """Called from WegwijzersConfig.ready(): every model the booklet is made from."""
+    from wegwijzers.models import Actie, Label, Leesitem, Link, Tekstblok, Wegwijzer  # noqa: PLC0415
+
+    for model in (Tekstblok, Label, Wegwijzer, Actie, Leesitem, Link):
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"minigids-pdf-save-{model.__name__}")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"minigids-pdf-delete-{model.__name__}")
+    m2m_changed.connect(_content_changed, sender=Wegwijzer.labels.through, dispatch_uid="minigids-pdf-labels")

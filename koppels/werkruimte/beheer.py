@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from incubator.eenmalig import once_per_form
 from incubator.htmx import render_page, see_other
 from initiatives.forms import CohortForm, InitiatiefForm
 from initiatives.models import Cohort, Initiatief
@@ -44,6 +45,7 @@ def form_page(
 
 @programmateam
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def cohort_create(request: HttpRequest) -> HttpResponse:
     """A new round of the programme."""
 
@@ -93,6 +95,7 @@ def initiatief_list(request: HttpRequest) -> HttpResponse:
 
 @programmateam
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def initiatief_create(request: HttpRequest) -> HttpResponse:
     """A new initiative taking part in the programme."""
 
@@ -131,6 +134,7 @@ def initiatief_update(request: HttpRequest, slug: str) -> HttpResponse:
 
 @programmateam
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def koppel_create(request: HttpRequest) -> HttpResponse:
     """A new koppel: an initiative in a cohort; then the team invites its members on the koppel's page."""
 

@@ -6,9 +6,11 @@ stay the same however large a cohort grows. The columns are documented in the RE
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 from django.db.models import F, Value
 from django.db.models.aggregates import StringAgg
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
@@ -71,12 +73,23 @@ def _tijd(value) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
 
 
+# A spreadsheet starts a formula at "=", "+", "-" or "@" (a leading tab or CR, or spaces, do not stop it). It may
+# split a line on another separator than we wrote, so a formula start right after any separator or line break
+# inside a text is as dangerous as one at its start: `Vergunning;=1+1;` in the comma export becomes a cell `=1+1`
+# in a spreadsheet that splits on semicolons.
+FORMULE_START = re.compile(r"(^|[,;\t\r\n])([ \t\r]*)(?=[=+\-@])")
+
+
 def _cel(value):
-    """A CSV cell: yes/no in words; user text never read as a formula by a spreadsheet (OWASP's advice)."""
+    """A CSV cell: yes/no in words; user text never read as a formula by a spreadsheet, whatever its separator.
+
+    Every formula start (at the beginning or after a separator or line break) gets a leading `'` (OWASP's advice),
+    and csv_stream quotes every text cell.
+    """
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        return FORMULE_START.sub(r"\1\2'", value)
     return value
 
 
@@ -130,28 +143,29 @@ def obstakel_rijen(cohort: Cohort | None) -> Iterator[dict]:
     obstakels = Obstakel.objects.all()
     if cohort is not None:
         obstakels = obstakels.filter(koppel__cohort=cohort)
-    rijen = (
-        obstakels.order_by("pk")
-        .values(
-            "pk",
-            "koppel_id",
-            "titel",
-            "beschrijving",
-            "staat",
-            "aanpak",
-            "created_at",
-            "updated_at",
-            cohort_naam=F("koppel__cohort__naam"),
-            initiatief_naam=F("koppel__initiatief__naam"),
-            wegwijzer_volgorde=F("wegwijzer__volgorde"),
-            wegwijzer_titel=F("wegwijzer__titel"),
-            actie_wegwijzer=F("actie__wegwijzer__volgorde"),
-            actie_volgorde=F("actie__volgorde"),
-            actie_tekst=F("actie__tekst"),
-        )
-        .annotate(label_namen=StringAgg("labels__naam", Value(", "), order_by="labels__volgorde", default=Value("")))
-        .iterator(chunk_size=CHUNK)
+    rijen = obstakels.order_by("pk").values(
+        "pk",
+        "koppel_id",
+        "titel",
+        "beschrijving",
+        "staat",
+        "aanpak",
+        "created_at",
+        "updated_at",
+        cohort_naam=F("koppel__cohort__naam"),
+        initiatief_naam=F("koppel__initiatief__naam"),
+        wegwijzer_volgorde=F("wegwijzer__volgorde"),
+        wegwijzer_titel=F("wegwijzer__titel"),
+        actie_wegwijzer=F("actie__wegwijzer__volgorde"),
+        actie_volgorde=F("actie__volgorde"),
+        actie_tekst=F("actie__tekst"),
     )
+    if connection.features.supports_aggregate_order_by_clause:
+        rijen = rijen.annotate(
+            label_namen=StringAgg("labels__naam", Value(", "), order_by="labels__volgorde", default=Value(""))
+        ).iterator(chunk_size=CHUNK)
+    else:
+        rijen = _met_labelnamen(rijen)
     for rij in rijen:
         actie = f"{rij['actie_wegwijzer']}.{rij['actie_volgorde']} {rij['actie_tekst']}" if rij["actie_tekst"] else ""
         yield {
@@ -172,10 +186,24 @@ def obstakel_rijen(cohort: Cohort | None) -> Iterator[dict]:
         }
 
 
+def _met_labelnamen(rijen) -> Iterator[dict]:
+    """Label names per obstacle for SQLite before 3.44 (no ordered aggregate; `make run` has 3.40): one query
+    per block of obstacles instead of the aggregate, the same text as on PostgreSQL."""
+    koppeling = Obstakel.labels.through.objects
+    for blok in _in_blokken(rijen.iterator(chunk_size=CHUNK), CHUNK):
+        namen: dict[int, list[str]] = {}
+        paren = koppeling.filter(obstakel_id__in=[rij["pk"] for rij in blok]).order_by("label__volgorde", "pk")
+        for obstakel_id, naam in paren.values_list("obstakel_id", "label__naam"):
+            namen.setdefault(obstakel_id, []).append(naam)
+        for rij in blok:
+            yield {**rij, "label_namen": ", ".join(namen.get(rij["pk"], []))}
+
+
 def csv_stream(kolommen: list[str], rijen: Iterable[dict], scheiding: str) -> Iterator[str]:
     # The BOM makes Excel read the file as UTF-8 (accents in names and titles stay intact).
-    writer = csv.writer(Echo(), delimiter=scheiding, lineterminator="\r\n")
-    yield BOM + writer.writerow(kolommen)
+    # Every text cell in quotes, so one containing the other separator stays one cell.
+    writer = csv.writer(Echo(), delimiter=scheiding, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    yield BOM + csv.writer(Echo(), delimiter=scheiding, lineterminator="\r\n").writerow(kolommen)  # our names
     for rij in rijen:
         yield writer.writerow([_cel(rij[k]) for k in kolommen])
 

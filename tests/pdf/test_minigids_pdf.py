@@ -36,7 +36,7 @@ class TestBooklet:
         toc_page = next(text for text in whole_guide.page_texts() if text.startswith("Inhoud"))
         printed = {}
         for line in toc_page.splitlines():
-            if match := re.match(r"^(.*?)\s*\.{3,}\s*(\d+)$", line.strip()):
+            if match := re.match(r"^(.*\S)\s+(\d+)$", line.strip()):
                 printed[match[1].strip()] = int(match[2])
         assert printed == dict(whole_guide.outline())
 

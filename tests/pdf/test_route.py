@@ -1,15 +1,23 @@
 """A koppel's route as PDF: what is in it, and who may have it."""
 
 import io
+import re
+import subprocess
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import factory
+import pdfua
 import pypdf
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from koppels.models import Actiestap, Staat
 from tests import factories as f
 from tests.pdf.conftest import squash, structure
+from wegwijzers import pdf
 from wegwijzers.models import Actie
 
 
@@ -102,6 +110,35 @@ class TestContent:
         assert "Geen plek voor de kas" in text
         assert "In behandeling" in text
 
+    def test_a_one_sided_report_with_bookmarks_page_x_of_y_header_scopes_and_clean_pdfua(
+        self, client, koppel, tmp_path
+    ):
+        target, ambtenaar, _ = koppel
+        f.vul_route(target, door=ambtenaar)
+        client.force_login(ambtenaar)
+        data = client.get(reverse("pdf:route", args=[target.pk])).content
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = len(reader.pages)
+        for number, page in enumerate(reader.pages, start=1):
+            assert f"pagina {number} van {pages}" in page.extract_text()
+        titles = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert titles == [f"Route van {target.initiatief.naam}"]
+        sections = [item.title for item in reader.outline[1] if not isinstance(item, list)]
+        assert sections == ["Voortgang per wegwijzer", "Alle acties", "Obstakels"]
+        # One-sided: on every page the text starts 22 mm from the left edge (poppler's word boxes, in points).
+        source = tmp_path / "route.pdf"
+        source.write_bytes(data)
+        boxes = subprocess.run(["pdftotext", "-bbox", str(source), "-"], check=True, capture_output=True, text=True)
+        lefts = [
+            min(float(x) for x in re.findall(r'<word xMin="([\d.]+)"', page))
+            for page in boxes.stdout.split("<page ")[1:]
+        ]
+        assert [round(left / 72 * 25.4) for left in lefts] == [22] * pages
+        scopes = [str(node["/A"]["/Scope"]) for node in structure(reader) if node["/S"] == "/TH"]
+        assert scopes and set(scopes) == {"/Column", "/Row"}
+        report = pdfua.validate(str(source))
+        assert [(finding.rule_id, finding.message) for finding in report.findings] == []
+
     def test_a_route_without_obstacles_says_so(self, client, koppel):
         client.force_login(koppel[1])
         text = _text(client.get(reverse("pdf:route", args=[koppel[0].pk])))
@@ -110,10 +147,69 @@ class TestContent:
     def test_a_fixed_number_of_queries_however_full_the_route(self, client, koppel, django_assert_num_queries):
         target, ambtenaar, _ = koppel
         client.force_login(ambtenaar)
-        with django_assert_num_queries(10):
+        # Ten for the route, six for the per-person lock in the database cache (zero with Redis as the cache).
+        with django_assert_num_queries(16):
             client.get(reverse("pdf:route", args=[target.pk]))
         f.volgende_wegwijzers(aantal=3, acties=4)
         f.vul_route(target, door=ambtenaar)
         assert Actiestap.objects.filter(koppel=target).count() == 18
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(16):
             client.get(reverse("pdf:route", args=[target.pk]))
+
+
+class TestOneAtATime:
+    """One route PDF at a time per person, across server processes (a lock in the shared cache)."""
+
+    def test_a_second_request_while_one_is_made_is_told_to_wait(self, client, koppel):
+        koppel, user, _ = koppel
+        client.force_login(user)
+        url = reverse("pdf:route", args=[koppel.pk])
+        with pdf.one_route_pdf_at_a_time(user.pk):  # another process is making this person's PDF
+            refused = client.get(url)
+        assert refused.status_code == 429
+        assert refused["Retry-After"] == "5"
+        assert "Je route-PDF wordt al gemaakt" in refused.content.decode()
+        assert client.get(url).status_code == 200  # the lock is released when the other one is done
+
+    def test_another_person_is_not_held_up(self, client, koppel):
+        koppel, user, _ = koppel
+        client.force_login(f.ProgrammateamFactory())
+        with pdf.one_route_pdf_at_a_time(user.pk):
+            assert client.get(reverse("pdf:route", args=[koppel.pk])).status_code == 200
+
+    @pytest.mark.django_db(transaction=True)
+    def test_ten_parallel_requests_by_one_member_render_one_at_a_time(self, koppel, monkeypatch):
+        koppel, user, _ = koppel
+        url = reverse("pdf:route", args=[koppel.pk])
+        rendering, most = [0], [0]
+        guard = threading.Lock()
+        real_render = pdf.render_route
+
+        def counting_render(*args, **kwargs):
+            with guard:
+                rendering[0] += 1
+                most[0] = max(most[0], rendering[0])
+            try:
+                return real_render(*args, **kwargs)
+            finally:
+                with guard:
+                    rendering[0] -= 1
+
+        monkeypatch.setattr(pdf, "render_route", counting_render)
+        start = threading.Barrier(10)
+
+        def click() -> int:
+            client = Client()
+            client.force_login(user)
+            start.wait()
+            try:
+                return client.get(url).status_code
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(10) as pool:
+            statuses = list(pool.map(lambda _n: click(), range(10)))
+        assert most[0] == 1
+        assert set(statuses) <= {200, 429}
+        assert 200 in statuses
+        assert 429 in statuses

@@ -252,3 +252,54 @@ class TestDatabaseWorker:
         assert drukbestand.status == Drukbestand.Status.KLAAR
         assert DBTaskResult.objects.get().status == "SUCCESSFUL"
         assert client.get(reverse("pdf:download", args=[drukbestand.pk])).content.startswith(b"%PDF-")
+
+
+class TestNobodyWaits:
+    """The whole guide is queued when the content changes and at start-up; the address answers from the cache."""
+
+    @override_settings(TASKS=DUMMY_TASKS)
+    def test_a_content_edit_queues_the_whole_guide_in_three_forms_once_committed(
+        self, content, django_capture_on_commit_callbacks
+    ):
+        actie = Actie.objects.first()
+        with count_enqueued() as enqueued, django_capture_on_commit_callbacks(execute=True):
+            actie.tekst = "Een bewerkte actie."
+            actie.save()
+        sleutels = sorted(Drukbestand.objects.values_list("sleutel", flat=True))
+        assert sleutels == ["a4/alles", "a5/alles", "drukproef/alles"]
+        assert len(enqueued) == 3
+
+    @override_settings(TASKS=DUMMY_TASKS)
+    def test_the_previous_edition_is_served_while_the_new_one_is_made(self, client, content):
+        with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
+            first = client.get(reverse("pdf:minigids"))
+        actie = Actie.objects.first()
+        actie.tekst = "Een bewerkte actie."
+        actie.save()
+        response = client.get(reverse("pdf:minigids"))
+        assert response.status_code == 200
+        assert response["ETag"] == first["ETag"]
+        assert Drukbestand.objects.filter(status=Drukbestand.Status.BEZIG).count() == 1
+
+    def test_the_start_up_command_makes_what_is_missing_and_nothing_twice(self, client, content):
+        with count_enqueued() as enqueued:
+            call_command("minigids_pdfs", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+            call_command("minigids_pdfs", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+        assert len(enqueued) == 3
+        assert Drukbestand.objects.filter(status=Drukbestand.Status.KLAAR).count() == 3
+        with count_enqueued() as enqueued:
+            assert client.get(reverse("pdf:minigids")).status_code == 200
+        assert not enqueued
+
+    def test_the_drukproef_is_for_the_programme_team(self, client, content):
+        url = reverse("pdf:drukproef")
+        assert client.get(url).status_code == 302  # to the login
+        client.force_login(f.ProgrammateamFactory())
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == 'attachment; filename="minigids-maatschappelijke-route-drukproef.pdf"'
+
+    def test_the_choice_page_links_the_drukproef_for_the_team_only(self, client, content):
+        assert reverse("pdf:drukproef") not in client.get(SELECTIE_URL).content.decode()
+        client.force_login(f.ProgrammateamFactory())
+        assert reverse("pdf:drukproef") in client.get(SELECTIE_URL).content.decode()

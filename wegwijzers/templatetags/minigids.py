@@ -1,5 +1,6 @@
 from django import template
 
+from incubator.adressen import echte_host, leesbaar_adres
 from wegwijzers import markup
 
 register = template.Library()
@@ -22,8 +23,11 @@ def eerste_alinea(text: str):
 
 @register.filter
 def kaal_adres(url: str) -> str:
-    """A web address as people read it: without the scheme and trailing slash."""
-    for prefix in ("https://", "http://"):
-        if url.startswith(prefix):
-            url = url[len(prefix) :]
-    return url.removeprefix("www.").rstrip("/")
+    """A web address as people read it: without the scheme and trailing slash, a look-alike host in punycode."""
+    return leesbaar_adres(url)
+
+
+@register.filter
+def host(url: str) -> str:
+    """The host a link really goes to (punycode for look-alike letters): shown next to a link text."""
+    return echte_host(url)

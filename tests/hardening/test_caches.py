@@ -1,0 +1,109 @@
+"""Caches: the public page cache never stores a fragment; personal answers are never stored anywhere."""
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from tests.factories import ProgrammateamFactory, koppel_met_gids, member_of
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, as in production (scripts/test.sh switches it off for the rest of the suite)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {**HTMX},
+        {**HTMX, "HX-History-Restore-Request": "true"},
+        {"HX-History-Restore-Request": "true"},
+        {**HTMX, "HX-Boosted": "true"},
+        {**HTMX, "HX-Target": "main#inhoud"},
+    ],
+)
+@pytest.mark.parametrize("url", ["/", "/wegwijzers/", "/zoeken/?q=oogst", "/initiatieven/"])
+def test_no_crafted_htmx_request_decides_what_visitors_get(client, minigids, page_cache, headers, url):
+    client.get(url, headers=headers)
+    page = client.get(url).content.decode()
+    assert page.count("<h1") == 1
+    assert "<html" in page and page.count('id="inhoud"') == 1
+
+
+FRAGMENT_URLS = ["/wegwijzers/", "/zoeken/?q=oogst"]  # views that answer htmx with a region of the page
+RESTORE = {**HTMX, "HX-History-Restore-Request": "true"}
+
+
+@pytest.mark.parametrize("url", FRAGMENT_URLS)
+def test_a_history_restore_does_not_decide_what_htmx_gets(client, minigids, page_cache, url):
+    client.get(url, headers=RESTORE)
+    assert "<html" not in client.get(url, headers=HTMX).content.decode()
+
+
+@pytest.mark.parametrize("url", FRAGMENT_URLS)
+def test_a_fragment_is_never_served_as_a_history_restore(client, minigids, page_cache, url):
+    client.get(url, headers=HTMX)
+    assert "<html" in client.get(url, headers=RESTORE).content.decode()
+
+
+def test_plain_visitors_are_still_served_from_the_cache(client, minigids, page_cache, django_assert_num_queries):
+    client.get("/wegwijzers/")
+    with django_assert_num_queries(0):
+        assert client.get("/wegwijzers/").status_code == 200
+
+
+PERSONAL = [
+    ("koppels:list", {}),
+    ("koppels:detail", {"pk": "koppel"}),
+    ("account_email", {}),
+    ("account_set_password", {}),  # the factory's people have no password yet
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PERSONAL)
+def test_personal_pages_are_private_and_not_stored(client, name, kwargs):
+    koppel = koppel_met_gids()
+    client.force_login(member_of(koppel))
+    url = reverse(name, kwargs={key: koppel.pk for key in kwargs})
+    response = client.get(url)
+    assert response.status_code == 200
+    cache_control = response["Cache-Control"]
+    assert "private" in cache_control and "no-store" in cache_control
+
+
+def test_a_change_answer_is_private_too(client):
+    koppel = koppel_met_gids()
+    member = member_of(koppel)
+    client.force_login(member)
+    response = client.post(reverse("koppels:obstakel_create", args=[koppel.pk]), {"titel": "Vergunning"})
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_team_pages_are_private(client):
+    client.force_login(ProgrammateamFactory())
+    response = client.get("/werkruimte/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_login_page_is_not_stored(client):
+    assert "no-store" in client.get(reverse("account_login"))["Cache-Control"]
+
+
+def test_public_pages_for_visitors_keep_their_cache_policy(client, minigids):
+    response = client.get("/wegwijzers/")
+    assert "private" not in response.get("Cache-Control", "")
+
+
+def test_a_view_that_sets_its_own_policy_keeps_it(client, minigids):
+    client.force_login(ProgrammateamFactory())
+    response = client.get("/open-data/minigids.json")
+    assert response["Cache-Control"] == "public, max-age=3600"  # the same public document for everyone
