@@ -98,7 +98,7 @@ def zinnen() -> list[str]:
 
 def normaal(tekst: str) -> str:
     """Words only: line-break hyphenation joined, hyphens and punctuation dropped, whitespace collapsed."""
-    tekst = tekst.replace("\u00ad", "")
+    tekst = re.sub(r"\u00ad\s*", "", tekst)  # a soft hyphen (the PDF's hyphenation), also at a line break
     tekst = re.sub(r"-\s*\n\s*", "", tekst)
     tekst = tekst.replace("-", "")
     tekst = re.sub(r"[^\w@]+", " ", tekst)

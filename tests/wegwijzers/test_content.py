@@ -1000,7 +1000,7 @@ def pdf_tekst(data: bytes) -> str:
         pad = Path(map_) / "minigids.pdf"
         pad.write_bytes(data)
         tekst = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(pad), "-"], check=True, capture_output=True, text=True
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(pad), "-"], check=True, capture_output=True, text=True
         ).stdout
     # Page furniture interrupts sentences that run on to the next page: drop page numbers and running heads.
     paginas = []
