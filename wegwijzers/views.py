@@ -27,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "teksten": Tekstblok.objects.per_sleutel("inleiding", "zes-wegwijzers", "zijbalk", "omslag"),
         "wegwijzers": Wegwijzer.objects.met_labels(),
-        "labels": Label.objects.annotate(aantal=Count("wegwijzers")),
+        "labels": Label.objects.annotate(aantal=Count("wegwijzers")).order_by("volgorde"),
     }
     return render_page(request, "wegwijzers/home.html", context)
 
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def wegwijzer_list(request: HttpRequest) -> HttpResponse:
     """All wegwijzers, filtered by label (any of the chosen) and by the audience of their acties."""
-    labels = list(Label.objects.annotate(aantal=Count("wegwijzers")))
+    labels = list(Label.objects.annotate(aantal=Count("wegwijzers")).order_by("volgorde"))
     gevraagd = request.GET.getlist("label")
     bekend = {label.slug for label in labels}
     gekozen_labels = [slug for slug in dict.fromkeys(gevraagd) if slug in bekend]
