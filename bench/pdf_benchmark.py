@@ -62,7 +62,9 @@ def measure(case: str, database: Path, runs: int) -> None:
 
     def render():
         if case == "route":
-            return pdf.render_route(koppel)
+            from koppels.views.pdf import render_route_pdf  # noqa: PLC0415
+
+            return render_route_pdf(koppel)
         soort, formaat = case.split("-", 1)
         if soort == "doelgroep":
             return pdf.render_minigids(pdf.Selectie(formaat=formaat, soort="doelgroep", waarden=("ambtenaar",)))

@@ -210,8 +210,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 PRIVATE_PATH_PREFIXES = ["/account/", "/koppels/", "/werkruimte/", "/beheer/"]
 # Where to report a vulnerability: an email address (or URL) the programme reads; served in /.well-known/security.txt.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
-# incubator.guards: no filter or search needs a longer query-string value.
-INPUT_MAX_QUERY_LENGTH = 500
+# incubator.guards: no filter or search needs a longer query-string value. Above the search's own limit
+# (wegwijzers.search.MAX_VRAAG), so a long but honest question is shortened by the search page and said so.
+INPUT_MAX_QUERY_LENGTH = 2000
 X_FRAME_OPTIONS = "DENY"
 
 # Mail: console in development, SMTP from the environment in production; without SMTP_HOST in production nothing is
@@ -249,6 +250,14 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Incubator] "
 ACCOUNT_ADAPTER = "koppels.adapters.AccountAdapter"
+# Our subclasses only reword the messages so they say what to do ("Vul je e-mailadres in").
+ACCOUNT_FORMS = {
+    "login": "koppels.forms.InlogForm",
+    "request_login_code": "koppels.forms.InlogcodeAanvragenForm",
+    "confirm_login_code": "koppels.forms.InlogcodeForm",
+    "reset_password": "koppels.forms.WachtwoordVergetenForm",
+    "reset_password_from_key": "koppels.forms.NieuwWachtwoordForm",
+}
 # Fifteen minutes to find the code in a mailbox and type it (WCAG 2.2.1: enough time).
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 900
 # Invitation mails sent outside a request (e.g. from the shell) need to know the portal's address.

@@ -1,9 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """People join by invitation only: there is no open sign-up. Login limits that cannot lock a person out."""
+    """People join by invitation only: there is no open sign-up. Login limits that cannot lock a person out. The
+    programme team lands on its werkruimte after login."""
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -15,6 +17,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_login_redirect_url(self, request) -> str:
+        if request.user.is_staff:
+            return reverse("werkruimte:home")
+        return super().get_login_redirect_url(request)
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Count failed passwords per account *and* client address.

@@ -1,19 +1,23 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from koppels.models import NOTITIE_MAX_LENGTH, Obstakel, Rol, Staat, Status
+from koppels.route import RouteFilter
 from wegwijzers.models import Actie, Label, Wegwijzer
+
+STATUS_FOUTEN = {
+    "required": _("Kies een status: open, bezig, gedaan of niet van toepassing."),
+    "invalid_choice": _("Kies een van de statussen: open, bezig, gedaan of niet van toepassing."),
+}
 
 
 class ActieForm(forms.Form):
-    """One action row: status and note, with the version the user saw."""
+    """An action's status and note (the action page), with the version the user saw."""
 
     status = forms.ChoiceField(
-        label=_("Status"),
-        choices=Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Kies een van de statussen: open, bezig, gedaan of niet van toepassing.")},
+        label=_("Status"), choices=Status.choices, widget=forms.RadioSelect, error_messages=STATUS_FOUTEN
     )
     notitie = forms.CharField(
         label=_("Notitie"),
@@ -27,12 +31,40 @@ class ActieForm(forms.Form):
     versie = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
 
+class StatusForm(forms.Form):
+    """The quick status change from the task list: the chosen status is the submit button; the note stays."""
+
+    status = forms.ChoiceField(choices=Status.choices, error_messages=STATUS_FOUTEN)
+    versie = forms.IntegerField(min_value=0)
+
+
+class RouteFilterForm(forms.Form):
+    """The task list's filter, read from the query string; anything unknown counts as no filter."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle statussen")), *Status.choices], required=False)
+    voor = forms.ChoiceField(label=_("Voor wie"), choices=[("", _("Iedereen")), ("mij", _("Voor mij"))], required=False)
+    obstakels = forms.ChoiceField(
+        label=_("Obstakels"), choices=[("", _("Alle acties")), ("open", _("Met open obstakels"))], required=False
+    )
+
+    def route_filter(self) -> RouteFilter:
+        if not self.is_valid():
+            return RouteFilter()
+        data = self.cleaned_data
+        return RouteFilter(status=data["status"], voor_mij=data["voor"] == "mij", met_obstakels=bool(data["obstakels"]))
+
+
 class ObstakelForm(forms.Form):
     """Add or update an obstacle; `versie` is required when updating."""
 
-    titel = forms.CharField(label=_("Titel"), max_length=200)
+    titel = forms.CharField(
+        label=_("Titel"), max_length=200, error_messages={"required": _("Geef het obstakel een korte titel.")}
+    )
     beschrijving = forms.CharField(
-        label=_("Wat gebeurde er?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Wat gebeurde er?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Beschrijf wat er gebeurde.")},
     )
     wegwijzer = forms.ModelChoiceField(
         label=_("Wegwijzer"), queryset=Wegwijzer.objects.all(), required=False, empty_label=_("— geen —")
@@ -93,16 +125,23 @@ class ObstakelForm(forms.Form):
 class AccountAanmakenForm(forms.Form):
     """Accepting an invitation without an account: a name and a password."""
 
-    naam = forms.CharField(label=_("Je naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    naam = forms.CharField(
+        label=_("Je naam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Vul je naam in.")},
+    )
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"),
         strip=False,
+        error_messages={"required": _("Kies een wachtwoord.")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("Minstens 8 tekens; niet alleen cijfers en geen veelgebruikt wachtwoord."),
     )
     password2 = forms.CharField(
         label=_("Herhaal het wachtwoord"),
         strip=False,
+        error_messages={"required": _("Typ het wachtwoord nog een keer.")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -128,5 +167,77 @@ class AccountAanmakenForm(forms.Form):
 class UitnodigingForm(forms.Form):
     """The programme team invites someone to a koppel."""
 
-    email = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    rol = forms.ChoiceField(label=_("Rol"), choices=Rol.choices, widget=forms.RadioSelect)
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Vul het e-mailadres in van wie je uitnodigt."),
+            "invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+        },
+    )
+    rol = forms.ChoiceField(
+        label=_("Rol"),
+        choices=Rol.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de rol: ambtenaar of initiatiefnemer."),
+            "invalid_choice": _("Kies de rol: ambtenaar of initiatiefnemer."),
+        },
+    )
+
+    @staticmethod
+    def default_rol(leden) -> str:
+        """The role the koppel still misses: an ambtenaar first, then an initiatiefnemer."""
+        rollen = {lid.rol for lid in leden}
+        return Rol.INITIATIEFNEMER if Rol.AMBTENAAR in rollen else Rol.AMBTENAAR
+
+
+# allauth's forms with messages that say what to do (its own say "Dit veld is verplicht.")
+
+
+EMAIL_FOUTEN = {
+    "required": _("Vul je e-mailadres in."),
+    "invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+}
+
+
+def _say_what_to_do(form: forms.Form, messages: dict[str, dict]) -> None:
+    for name, errors in messages.items():
+        if name in form.fields:
+            form.fields[name].error_messages.update(errors)
+
+
+class InlogForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self, {"login": EMAIL_FOUTEN, "password": {"required": _("Vul je wachtwoord in.")}})
+
+
+class InlogcodeAanvragenForm(allauth_forms.RequestLoginCodeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self, {"email": EMAIL_FOUTEN})
+
+
+class InlogcodeForm(allauth_forms.ConfirmLoginCodeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self, {"code": {"required": _("Vul de code uit de e-mail in.")}})
+
+
+class WachtwoordVergetenForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(self, {"email": EMAIL_FOUTEN})
+
+
+class NieuwWachtwoordForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_to_do(
+            self,
+            {
+                "password1": {"required": _("Kies een nieuw wachtwoord.")},
+                "password2": {"required": _("Typ het nieuwe wachtwoord nog een keer.")},
+            },
+        )

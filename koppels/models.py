@@ -158,6 +158,22 @@ class Status(models.TextChoices):
 NOTITIE_MAX_LENGTH = 2000
 
 
+class ActiestapQuerySet(models.QuerySet):
+    def voor_route(self, koppel):
+        """A koppel's action states with who changed each last (the route's rows; koppels.route builds on it)."""
+        return self.filter(koppel=koppel).select_related("updated_by").order_by()
+
+    def status_counts(self, koppel_ids):
+        """(koppel id, wegwijzer id, status, count) for every status but open: one query for any number of koppels."""
+        return (
+            self.filter(koppel_id__in=koppel_ids)
+            .exclude(status=Status.OPEN)
+            .values_list("koppel_id", "actie__wegwijzer_id", "status")
+            .annotate(n=models.Count("id"))
+            .order_by()
+        )
+
+
 class Actiestap(models.Model):
     """A koppel's state of one action of the guide: status, note, version for concurrent edits."""
 
@@ -170,6 +186,8 @@ class Actiestap(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActiestapQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("actiestap")
@@ -222,7 +240,18 @@ def _begin_van(dag: date) -> datetime:
 
 class ObstakelQuerySet(models.QuerySet):
     def open(self):
+        """Obstacles still in the way: reported or being handled."""
         return self.filter(staat__in=OPEN_STATEN)
+
+    def open_per_actie(self, koppel) -> dict[int, int]:
+        """Open obstacles per action id of one koppel (one query)."""
+        rows = (
+            self.open()
+            .filter(koppel=koppel, actie__isnull=False)
+            .values_list("actie_id")
+            .annotate(n=models.Count("id"))
+        )
+        return dict(rows.order_by())
 
     def in_maand(self, maand: date):
         """Obstacles reported in the month of this date (Amsterdam time)."""

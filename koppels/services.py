@@ -319,20 +319,25 @@ def accept_invitation(*, token: str, user=None, naam: str = "", password: str = 
 # The route
 
 
-def set_actie(*, koppel: Koppel, actie: Actie, status: str, notitie: str, versie: int, by) -> Actiestap:
-    """Set an action's status and note, if nobody changed it since the user saw version `versie`.
+def set_actie(*, koppel: Koppel, actie: Actie, status: str, notitie: str | None = None, versie: int, by) -> Actiestap:
+    """Set an action's status and note (None: keep the note), if nobody changed it since the user saw `versie`.
 
     The row is locked (SELECT ... FOR UPDATE), so of two truly concurrent changes from the same version one wins
     and the other gets StaleChange with the current state.
     """
     if status not in Status.values:
         raise ValidationError(_("Kies een geldige status."))
-    notitie = notitie.strip()
-    if len(notitie) > NOTITIE_MAX_LENGTH:
-        raise ValidationError(_("Een notitie mag hoogstens %(max)d tekens lang zijn.") % {"max": NOTITIE_MAX_LENGTH})
+    if notitie is not None:
+        notitie = notitie.strip()
+        if len(notitie) > NOTITIE_MAX_LENGTH:
+            raise ValidationError(
+                _("Een notitie mag hoogstens %(max)d tekens lang zijn.") % {"max": NOTITIE_MAX_LENGTH}
+            )
     _ensure_active(koppel)
     with transaction.atomic():
         stap = _locked_stap(koppel=koppel, actie=actie)
+        if notitie is None:
+            notitie = stap.notitie
         status_changed = stap.status != status
         notitie_changed = stap.notitie != notitie
         if stap.versie != versie:

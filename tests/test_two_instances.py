@@ -67,13 +67,13 @@ class TestTwoInstancesBehindNginx:
         browser = log_in(base, "lid@example.nl", PASSWORD)
         page = browser.get(f"{base}/koppels/{koppel}/", timeout=10)
         assert page.status_code == 200
-        action = re.search(rf'action="(/koppels/{koppel}/acties/\d+/)"', page.text).group(1)
+        action = re.search(rf'action="(/koppels/{koppel}/acties/[\d.]+/status/)"', page.text).group(1)
         versie = re.search(r'name="versie" value="(\d+)"', page.text).group(1)
         seen = set()
         for status in ["bezig", "gedaan", "bezig", "gedaan"]:
             answer = browser.post(
                 base + action,
-                data={"csrfmiddlewaretoken": csrf_token(page.text), "status": status, "notitie": "", "versie": versie},
+                data={"csrfmiddlewaretoken": csrf_token(page.text), "status": status, "versie": versie},
                 headers={"HX-Request": "true"},
                 timeout=10,
             )
@@ -83,7 +83,7 @@ class TestTwoInstancesBehindNginx:
             assert int(new_versie) == int(versie) + 1  # each instance saw the other's change
             versie = new_versie
         assert seen == {"A", "B"}
-        assert "actie-rij--gedaan" in browser.get(f"{base}/koppels/{koppel}/", timeout=10).text
+        assert 'class="taak taak--gedaan"' in browser.get(f"{base}/koppels/{koppel}/", timeout=10).text
 
     def test_a_pdf_queued_on_one_instance_downloads_from_either(self, cluster):
         base = cluster.nginx.url

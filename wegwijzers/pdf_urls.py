@@ -10,5 +10,4 @@ urlpatterns = [
     path("minigids/pdf/", pdf_views.selection, name="selectie"),
     path("minigids/pdf/<int:pk>/", pdf_views.status, name="status"),
     path("minigids/pdf/<int:pk>/download/", pdf_views.download, name="download"),
-    path("koppels/<int:pk>/route/pdf/", pdf_views.route, name="route"),
 ]

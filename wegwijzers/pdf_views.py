@@ -1,11 +1,10 @@
-"""PDF pages: choose a minigids selection, follow its making, download it; a koppel's route as PDF."""
+"""PDF pages: choose a minigids selection, follow its making, download it (a koppel's route PDF lives in koppels)."""
 
 import hashlib
 from http import HTTPStatus
 
 from django import forms
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import get_conditional_response
@@ -195,28 +194,3 @@ def _whole_guide(request: HttpRequest, selectie: pdf.Selectie) -> HttpResponse:
 def drukproef(request: HttpRequest) -> HttpResponse:
     """The whole minigids as a print proof (A5, 3 mm bleed, crop marks): for the programme team."""
     return _whole_guide(request, pdf.Selectie(formaat="drukproef"))
-
-
-@login_required
-@require_safe
-def route(request: HttpRequest, pk: int) -> HttpResponse:
-    """A koppel's route as PDF, for its members and the programme team only (404 for anyone else)."""
-    from koppels.models import Koppel  # noqa: PLC0415 - koppels depends on wegwijzers, not the reverse.
-
-    koppel = get_object_or_404(Koppel.objects.for_user(request.user).select_related("initiatief", "cohort"), pk=pk)
-    try:
-        with pdf.one_route_pdf_at_a_time(request.user.pk):
-            data, _paginas = pdf.render_route(koppel)
-    except pdf.AlBezig:
-        response = HttpResponse(
-            str(_("Je route-PDF wordt al gemaakt. Wacht een paar seconden en probeer het dan opnieuw.")),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = str(pdf.ROUTE_RETRY_AFTER)
-        return response
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="route-{koppel.initiatief.slug}-{koppel.cohort.slug}.pdf"'
-    # Personal notes and obstacles: no shared cache may keep this file.
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from koppels.meldingen import rhythm
 from koppels.meldingen.models import Meldingvoorkeur, Ritme, Soort, Verzending
 from koppels.models import Actiestap, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Staat, Status
-from koppels.progress import AFGEROND, progress_for_koppels
+from koppels.route import AFGEROND, progress_for_koppels
 from koppels.werkruimte import stats
 from wegwijzers.models import Actie
 

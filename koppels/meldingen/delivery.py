@@ -113,8 +113,10 @@ def send_verzending(verzending_id: int) -> str:
             verzending.fout = "account niet actief"
         else:
             try:
-                message(verzending).send()
-            except (smtplib.SMTPException, OSError) as error:
+                if not message(verzending).send():
+                    # A backend that accepts nothing (no mail server configured): keep it for a later attempt.
+                    raise Geweigerd("de mail is niet aangenomen: is er een mailserver ingesteld (SMTP_HOST)?")
+            except (smtplib.SMTPException, OSError, Geweigerd) as error:
                 fout = f"{type(error).__name__}: {error}"[:500]
                 verzending.pogingen += 1
                 verzending.fout = fout

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from koppels.progress import Telling
+from koppels.route import Telling
 
 BREEDTE = 320  # viewBox units; the SVG scales with its column, text stays readable at 320 px
 RIJ_HOOGTE = 46

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from initiatives.models import Cohort
 from koppels.models import Koppel, Obstakel
-from koppels.progress import progress_for_koppels
+from koppels.route import progress_for_koppels
 from koppels.werkruimte import stats
 from koppels.werkruimte.permissions import programmateam
 

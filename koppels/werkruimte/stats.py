@@ -1,6 +1,6 @@
 """Read-side figures for the programme team: stalled koppels and obstacle counts.
 
-Progress itself comes from koppels.progress (one counting rule for the whole portal). Every function here runs a
+Progress itself comes from koppels.route (one counting rule for the whole portal). Every function here runs a
 fixed number of aggregate queries, however many koppels or obstacles there are.
 """
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from incubator.htmx import is_htmx, render_page
 from initiatives.models import Cohort
 from koppels.models import Gebeurtenis, Koppel, Obstakel
-from koppels.progress import progress_for_koppels
+from koppels.route import progress_for_koppels
 from koppels.werkruimte import stats
 from koppels.werkruimte.charts import voortgang_grafiek
 from koppels.werkruimte.forms import (

@@ -53,6 +53,46 @@
     }
   });
 
+  // On load: an error summary or a confirmation at the top of main takes focus, so it is read first. Without this
+  // file it still sits first in main, where the skip link leads.
+  function focusOnLoad() {
+    var target = document.querySelector("[data-focus-bij-laden]");
+    if (target) target.focus();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusOnLoad);
+  } else {
+    focusOnLoad();
+  }
+
+  // A link in the error summary puts focus in its field (a plain #fragment only scrolls there in some browsers).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".foutoverzicht a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+
+  // Forms marked data-bewaak: leaving the page with unsaved input asks first (the browser's own question).
+  var dirty = new Set();
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-bewaak]");
+    if (form) dirty.add(form);
+  });
+  document.addEventListener("submit", function (event) {
+    dirty.delete(event.target);
+  }, true);
+  window.addEventListener("beforeunload", function (event) {
+    var unsaved = Array.from(dirty).some(function (form) { return form.isConnected; });
+    if (unsaved) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
   // "Print" buttons need JavaScript, so they are hidden in the HTML and shown here.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

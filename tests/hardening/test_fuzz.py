@@ -45,7 +45,7 @@ REFUSED = {"GET": set(HOSTILE[:3]), "POST": set(HOSTILE[:2])}
 QUERY_PARAMS = ["q", "cohort", "maand", "scheiding", "doelgroep", "label", "staat", "wegwijzer", "pagina", "stil"]
 FORM_FIELDS = ["titel", "beschrijving", "naam", "email", "status", "notitie", "versie", "rol", "staat", "aanpak"]
 # Rendering a PDF takes about a second: the guard's values and the markup are enough there.
-SLOW = {"pdf:route", "pdf:minigids", "pdf:selectie"}
+SLOW = {"koppels:route_pdf", "pdf:minigids", "pdf:selectie"}
 NO_POST = {"account_logout"}  # would end the session the rest of the run needs
 ANON, MEMBER, OTHER, TEAM = "anoniem", "lid", "lid-elders", "programmateam"
 
@@ -96,6 +96,8 @@ def world(mailoutbox):
     kwargs = {
         "pk": koppel.pk,
         "actie_pk": Actie.objects.first().pk,
+        "wegwijzer": Actie.objects.first().wegwijzer.volgorde,  # an action by its number: /koppels/<pk>/acties/1.1/
+        "nummer": Actie.objects.first().volgorde,
         "obstakel_pk": obstakel.pk,
         "uitnodiging_pk": uitnodiging.pk,
         "token": "onbekend-token",
@@ -119,7 +121,7 @@ def _reverse(name: str, pattern: URLPattern, world) -> str | None:
     kwargs = {key: world["kwargs"][key] for key in groups if key in world["kwargs"]}
     if "slug" in groups:
         kwargs["slug"] = world["slugs"].get(name, world["cohort"].slug)
-    if "pk" in groups and name.startswith("pdf:") and name != "pdf:route":
+    if "pk" in groups and name.startswith("pdf:"):
         kwargs["pk"] = 999999
     return reverse(name, kwargs=kwargs)
 

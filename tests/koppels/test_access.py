@@ -22,13 +22,15 @@ ANON, MEMBER, OTHER, TEAM = "anoniem", "lid", "lid-elders", "programmateam"
 EXPECTED = {
     "list": {ANON: (LOGIN, LOGIN), MEMBER: (200, 405), OTHER: (200, 405), TEAM: (200, 405)},
     "detail": {ANON: (LOGIN, LOGIN), MEMBER: (200, 405), OTHER: (404, 405), TEAM: (200, 405)},
-    "actie": {ANON: (LOGIN, LOGIN), MEMBER: (405, 422), OTHER: (405, 404), TEAM: (405, 422)},
-    "obstakel_create": {ANON: (LOGIN, LOGIN), MEMBER: (405, 422), OTHER: (405, 404), TEAM: (405, 422)},
+    "actie": {ANON: (LOGIN, LOGIN), MEMBER: (200, 422), OTHER: (404, 404), TEAM: (200, 422)},
+    "actie_status": {ANON: (LOGIN, LOGIN), MEMBER: (405, 422), OTHER: (405, 404), TEAM: (405, 422)},
+    "obstakel_create": {ANON: (LOGIN, LOGIN), MEMBER: (200, 422), OTHER: (404, 404), TEAM: (200, 422)},
     "obstakel": {ANON: (LOGIN, LOGIN), MEMBER: (303, 405), OTHER: (404, 405), TEAM: (303, 405)},
     "obstakel_update": {ANON: (LOGIN, LOGIN), MEMBER: (200, 422), OTHER: (404, 404), TEAM: (200, 422)},
-    "uitnodiging_create": {ANON: (LOGIN, LOGIN), MEMBER: (405, 403), OTHER: (405, 404), TEAM: (405, 422)},
+    "uitnodiging_create": {ANON: (LOGIN, LOGIN), MEMBER: (403, 403), OTHER: (404, 404), TEAM: (200, 422)},
     "uitnodiging_resend": {ANON: (LOGIN, LOGIN), MEMBER: (405, 403), OTHER: (405, 404), TEAM: (405, 303)},
     "uitnodiging_revoke": {ANON: (LOGIN, LOGIN), MEMBER: (405, 403), OTHER: (405, 404), TEAM: (405, 303)},
+    "route_pdf": {ANON: (LOGIN, LOGIN), MEMBER: (200, 405), OTHER: (404, 405), TEAM: (200, 405)},
     # The invitation link is the credential: reachable without login; an unknown token is a clear 404 page.
     "uitnodiging": {ANON: (404, 404), MEMBER: (404, 404), OTHER: (404, 404), TEAM: (404, 404)},
 }
@@ -54,7 +56,8 @@ def world(mailoutbox):
         "users": {ANON: None, MEMBER: member, OTHER: elders, TEAM: team},
         "kwargs": {
             "pk": koppel.pk,
-            "actie_pk": Actie.objects.first().pk,
+            "wegwijzer": Actie.objects.first().wegwijzer.volgorde,
+            "nummer": Actie.objects.first().volgorde,
             "obstakel_pk": obstakel.pk,
             "uitnodiging_pk": uitnodiging.pk,
             "token": "niet-bestaand-token",

@@ -347,6 +347,18 @@ class TestRetry:
         verzending.refresh_from_db()
         assert verzending.staat == Verzending.Staat.VERSTUURD and verzending.pogingen == 1
 
+    def test_without_a_mail_server_nothing_counts_as_sent(self, settings):
+        settings.MAILERS = {"default": {"BACKEND": "incubator.mail.NoTransportBackend"}}
+        koppel = make_koppel()
+        amir, iris = leden(koppel)
+        zet(koppel, amir, 0, Status.BEZIG)
+
+        run_due(nu=later())
+
+        verzending = Verzending.objects.get(user=iris)
+        assert verzending.staat == Verzending.Staat.WACHT and verzending.pogingen == 1
+        assert "SMTP_HOST" in verzending.fout and verzending.tekst  # kept for the next attempt
+
 
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_at_once_send_every_mail_once(postbus, settings):

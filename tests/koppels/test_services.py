@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from koppels import services
 from koppels.models import Actiestap, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Rol, Staat, Status, Uitnodiging
-from koppels.progress import progress_for_koppel, progress_for_koppels
+from koppels.route import progress_for_koppel, progress_for_koppels
 from tests import factories as f
 from wegwijzers.models import Actie, Label
 

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from koppels.models import Actiestap, Staat
+from koppels.views import pdf as route_pdf_views
 from tests import factories as f
 from tests.pdf.conftest import squash, structure
 from wegwijzers import pdf
@@ -53,7 +54,7 @@ def koppel(db):
 
 class TestAccess:
     def test_anonymous_visitors_are_sent_to_log_in(self, client, koppel):
-        url = reverse("pdf:route", args=[koppel[0].pk])
+        url = reverse("koppels:route_pdf", args=[koppel[0].pk])
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
@@ -61,15 +62,15 @@ class TestAccess:
     def test_members_of_another_koppel_get_not_found(self, client, koppel):
         other, outsider, _ = koppel_met_leden()
         client.force_login(outsider)
-        assert client.get(reverse("pdf:route", args=[koppel[0].pk])).status_code == 404
-        assert client.get(reverse("pdf:route", args=[other.pk])).status_code == 200
+        assert client.get(reverse("koppels:route_pdf", args=[koppel[0].pk])).status_code == 404
+        assert client.get(reverse("koppels:route_pdf", args=[other.pk])).status_code == 200
 
     @pytest.mark.parametrize("who", ["ambtenaar", "initiatiefnemer", "team"])
     def test_members_and_the_programme_team_get_the_pdf(self, client, koppel, who):
         target, ambtenaar, initiatiefnemer = koppel
         user = {"ambtenaar": ambtenaar, "initiatiefnemer": initiatiefnemer, "team": f.ProgrammateamFactory()}[who]
         client.force_login(user)
-        response = client.get(reverse("pdf:route", args=[target.pk]))
+        response = client.get(reverse("koppels:route_pdf", args=[target.pk]))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, no-store"
@@ -77,7 +78,7 @@ class TestAccess:
 
     def test_a_post_is_not_allowed(self, client, koppel):
         client.force_login(koppel[1])
-        assert client.post(reverse("pdf:route", args=[koppel[0].pk])).status_code == 405
+        assert client.post(reverse("koppels:route_pdf", args=[koppel[0].pk])).status_code == 405
 
 
 class TestContent:
@@ -95,7 +96,7 @@ class TestContent:
             aanpak="Opgeschaald",
         )
         client.force_login(ambtenaar)
-        text = _text(client.get(reverse("pdf:route", args=[target.pk])))
+        text = _text(client.get(reverse("koppels:route_pdf", args=[target.pk])))
         squashed = squash(text)
         assert squash(f"Route van {target.initiatief.naam}") in squashed
         assert "Testcohort 2025" in text
@@ -116,7 +117,7 @@ class TestContent:
         target, ambtenaar, _ = koppel
         f.vul_route(target, door=ambtenaar)
         client.force_login(ambtenaar)
-        data = client.get(reverse("pdf:route", args=[target.pk])).content
+        data = client.get(reverse("koppels:route_pdf", args=[target.pk])).content
         reader = pypdf.PdfReader(io.BytesIO(data))
         pages = len(reader.pages)
         for number, page in enumerate(reader.pages, start=1):
@@ -141,20 +142,20 @@ class TestContent:
 
     def test_a_route_without_obstacles_says_so(self, client, koppel):
         client.force_login(koppel[1])
-        text = _text(client.get(reverse("pdf:route", args=[koppel[0].pk])))
+        text = _text(client.get(reverse("koppels:route_pdf", args=[koppel[0].pk])))
         assert squash("Dit koppel heeft (nog) geen obstakels vastgelegd.") in squash(text)
 
     def test_a_fixed_number_of_queries_however_full_the_route(self, client, koppel, django_assert_num_queries):
         target, ambtenaar, _ = koppel
         client.force_login(ambtenaar)
-        # Ten for the route, six for the per-person lock in the database cache (zero with Redis as the cache).
-        with django_assert_num_queries(16):
-            client.get(reverse("pdf:route", args=[target.pk]))
+        # Seven for the route (koppels.route), six for the per-person lock in the database cache (none with Redis).
+        with django_assert_num_queries(13):
+            client.get(reverse("koppels:route_pdf", args=[target.pk]))
         f.volgende_wegwijzers(aantal=3, acties=4)
         f.vul_route(target, door=ambtenaar)
         assert Actiestap.objects.filter(koppel=target).count() == 18
-        with django_assert_num_queries(16):
-            client.get(reverse("pdf:route", args=[target.pk]))
+        with django_assert_num_queries(13):
+            client.get(reverse("koppels:route_pdf", args=[target.pk]))
 
 
 class TestOneAtATime:
@@ -163,7 +164,7 @@ class TestOneAtATime:
     def test_a_second_request_while_one_is_made_is_told_to_wait(self, client, koppel):
         koppel, user, _ = koppel
         client.force_login(user)
-        url = reverse("pdf:route", args=[koppel.pk])
+        url = reverse("koppels:route_pdf", args=[koppel.pk])
         with pdf.one_route_pdf_at_a_time(user.pk):  # another process is making this person's PDF
             refused = client.get(url)
         assert refused.status_code == 429
@@ -175,15 +176,15 @@ class TestOneAtATime:
         koppel, user, _ = koppel
         client.force_login(f.ProgrammateamFactory())
         with pdf.one_route_pdf_at_a_time(user.pk):
-            assert client.get(reverse("pdf:route", args=[koppel.pk])).status_code == 200
+            assert client.get(reverse("koppels:route_pdf", args=[koppel.pk])).status_code == 200
 
     @pytest.mark.django_db(transaction=True)
     def test_ten_parallel_requests_by_one_member_render_one_at_a_time(self, koppel, monkeypatch):
         koppel, user, _ = koppel
-        url = reverse("pdf:route", args=[koppel.pk])
+        url = reverse("koppels:route_pdf", args=[koppel.pk])
         rendering, most = [0], [0]
         guard = threading.Lock()
-        real_render = pdf.render_route
+        real_render = route_pdf_views.render_route_pdf
 
         def counting_render(*args, **kwargs):
             with guard:
@@ -195,7 +196,7 @@ class TestOneAtATime:
                 with guard:
                     rendering[0] -= 1
 
-        monkeypatch.setattr(pdf, "render_route", counting_render)
+        monkeypatch.setattr(route_pdf_views, "render_route_pdf", counting_render)
         start = threading.Barrier(10)
 
         def click() -> int:

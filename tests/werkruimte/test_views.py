@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.urls import URLPattern, reverse
 from django.utils import timezone
@@ -34,7 +35,7 @@ def workspace_urls_for(koppel, names=None) -> list[str]:
 
 
 class TestAccess:
-    def test_only_the_programme_team_gets_in_everyone_else_gets_404(self, client, gids):
+    def test_only_the_programme_team_gets_in_the_logged_out_go_to_login_everyone_else_gets_404(self, client, gids):
         cohort = f.CohortFactory()
         koppel = f.KoppelFactory(cohort=cohort)
         lid = koppel.leden.first()
@@ -43,10 +44,14 @@ class TestAccess:
         inactief_team = f.UserFactory(is_staff=True, is_active=False)
         for url in workspace_urls_for(koppel):
             client.logout()
-            assert client.get(url).status_code == 404, f"anonymous on {url}"
-            for user in (lid, buitenstaander, inactief_team):
+            response = client.get(url)
+            assert response.status_code == 302, f"anonymous on {url}"
+            assert response["Location"] == f"{reverse('account_login')}?next={quote(url)}"
+            for user in (lid, buitenstaander):
                 client.force_login(user)
                 assert client.get(url).status_code == 404, f"{user} on {url}"
+            client.force_login(inactief_team)  # an inactive account counts as logged out
+            assert client.get(url).status_code == 302, f"{inactief_team} on {url}"
             client.force_login(team)
             assert client.get(url).status_code == 200, f"team on {url}"
 
@@ -57,7 +62,8 @@ class TestAccess:
             if user:
                 client.force_login(user)
             for url in workspace_urls_for(koppel):
-                assert client.post(url, {"naam": "Gekaapt", "jaar": 2030}).status_code == 404, url
+                expected = 404 if user else 302  # logged out: to the login page
+                assert client.post(url, {"naam": "Gekaapt", "jaar": 2030}).status_code == expected, url
         koppel.refresh_from_db()
         assert not koppel.is_gearchiveerd
         assert koppel.cohort.naam != "Gekaapt"

@@ -73,6 +73,8 @@ class Command(BaseCommand):
                 Lidmaatschap.objects.create(koppel=koppel, user=ambtenaar, rol=Rol.AMBTENAAR)
                 Lidmaatschap.objects.create(koppel=koppel, user=initiatiefnemer, rol=Rol.INITIATIEFNEMER)
                 self._route(koppel, [ambtenaar, initiatiefnemer], ROUTE[: max(1, len(ROUTE) - index)])
+                if index == 0:
+                    self._weekverslagen(koppel, [ambtenaar, initiatiefnemer])
                 self._obstakels(koppel, ambtenaar, initiatiefnemer, index)
             if nieuw and Koppel.objects.filter(cohort=cohort).count() > 2:
                 derde = Koppel.objects.filter(cohort=cohort)[2]
@@ -115,6 +117,23 @@ class Command(BaseCommand):
                     by=leden[(i + 1) % 2],
                 )
 
+    def _weekverslagen(self, koppel, leden):
+        """A longer history on one action (1.2), so its page shows the history in pages."""
+        actie = Actie.objects.select_related("wegwijzer").filter(wegwijzer__volgorde=1, volgorde=2).first()
+        if actie is None:
+            return
+        versie = koppel.actiestappen.get(actie=actie).versie
+        for week in range(1, 13):
+            stap = services.set_actie(
+                koppel=koppel,
+                actie=actie,
+                status=Status.BEZIG,
+                notitie=f"Week {week}: Amir zoekt uit wie bij Stadsbeheer over het terrein gaat; stand besproken.",
+                versie=versie,
+                by=leden[week % 2],
+            )
+            versie = stap.versie
+
     def _obstakels(self, koppel, ambtenaar, initiatiefnemer, index):
         labels = {label.slug: label for label in Label.objects.all()}
         acties = list(Actie.objects.select_related("wegwijzer")[:4])
@@ -139,12 +158,14 @@ class Command(BaseCommand):
             (
                 "Aanbesteding sluit kleine partijen uit",
                 "Voor het onderhoud van het groen wordt alleen met grote aannemers gewerkt.",
-                None,
+                acties[1] if len(acties) > 1 else None,
                 ["juridische-kaders"],
                 Staat.IN_BEHANDELING,
                 "",
             ),
         ]
+        # The open one ("in behandeling", at action 1.2) first, so every koppel's task list shows an open obstacle.
+        voorbeelden.insert(0, voorbeelden.pop())
         for titel, beschrijving, actie, label_slugs, staat, aanpak in voorbeelden[: 1 + index % 3]:
             services.create_obstakel(
                 koppel=koppel,
