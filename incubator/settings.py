@@ -333,7 +333,7 @@ WERKRUIMTE_STIL_NA_WEKEN = int(os.environ.get("WERKRUIMTE_STIL_NA_WEKEN", "3"))
 # and we cannot grant one for the publishers: the default states their copyright. Once MeentCoop and AmsterDOEN
 # choose an open licence, set it here (for example "CC BY 4.0" with its deed as the URL).
 MINIGIDS_CONTENT_LICENCE = os.environ.get(
-    "MINIGIDS_CONTENT_LICENCE", "© MeentCoop en AmsterDOEN, maart 2025; alle rechten voorbehouden"
+    "MINIGIDS_CONTENT_LICENCE", "© maart 2025, MeentCoop en AmsterdamDOEN (zoals het colofon van de minigids vermeldt)"
 )
 MINIGIDS_CONTENT_LICENCE_URL = os.environ.get("MINIGIDS_CONTENT_LICENCE_URL", "")
 

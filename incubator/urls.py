@@ -20,6 +20,7 @@ urlpatterns = [
     path("gezondheid/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("open-data/minigids.json", opendata.minigids_json, name="opendata_minigids"),
+    path("open-data/minigids.schema.json", opendata.minigids_schema, name="opendata_schema"),
 ]
 
 # 404: Django's own handler renders templates/404.html; 500/503 need our own (see incubator/views.py).

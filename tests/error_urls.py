@@ -18,7 +18,8 @@ def broken(request):
 
 PAGE_WITH_HTMX_LINK = """{% extends "base.html" %}{% block content %}
 <h1>Testpagina</h1>
-<div id="doel"><a href="/test/database-weg/" hx-get="/test/database-weg/" hx-target="#doel">Laad meer</a></div>
+<div id="doel"><a href="/test/database-weg/" data-hx-get="/test/database-weg/"
+  data-hx-target="#doel">Laad meer</a></div>
 {% endblock %}"""
 
 

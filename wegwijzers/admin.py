@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.concurrency import ConcurrentEditAdminMixin
 from incubator.forms import NormalizedTextMixin
-from wegwijzers.models import Actie, Label, Leesitem, Link, Tekstblok, Wegwijzer
+from wegwijzers.models import Actie, Label, Leesitem, Link, Tekstblok, Wegwijzer, Zoekterm
 from wegwijzers.paginas import tekstblok_url
 
 
 class ActieInline(NormalizedTextMixin, admin.StackedInline):
     model = Actie
     extra = 0
-    fields = [("volgorde", "doelgroep"), "tekst"]
+    fields = [("volgorde", "doelgroep"), "tekst", ("deel", "deel_doelgroep"), "stand_van"]
     ordering = ["volgorde"]
 
 
@@ -93,6 +93,7 @@ class ActieAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin
     search_fields = ["tekst", "wegwijzer__titel"]
     ordering = ["wegwijzer__volgorde", "volgorde"]
     autocomplete_fields = ["wegwijzer"]
+    fields = ["wegwijzer", ("volgorde", "doelgroep"), "tekst", ("deel", "deel_doelgroep"), "stand_van"]
 
 
 @admin.register(Leesitem)
@@ -125,3 +126,13 @@ class TekstblokAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelA
         if not url:
             return "–"
         return format_html('<a href="{}">{}</a>', url, _("Bekijk op de site"))
+
+
+@admin.register(Zoekterm)
+class ZoektermAdmin(ConcurrentEditAdminMixin, NormalizedTextMixin, admin.ModelAdmin):
+    """Everyday words and the booklet's words search also looks for (see wegwijzers.search)."""
+
+    list_display = ["woord", "verwante_woorden"]
+    search_fields = ["woord", "verwante_woorden"]
+    ordering = ["woord"]
+    fields = ["woord", "verwante_woorden"]

@@ -11,3 +11,7 @@ class WegwijzersConfig(AppConfig):
         from wegwijzers.tasks import connect_content_signals  # noqa: PLC0415
 
         connect_content_signals()
+
+        from wegwijzers import zoekindex  # noqa: PLC0415
+
+        zoekindex.koppel_signalen()

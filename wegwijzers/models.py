@@ -1,3 +1,5 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -96,6 +98,9 @@ class Wegwijzer(models.Model):
     citaat_rol = models.CharField(_("rol of organisatie van de spreker"), max_length=200, blank=True)
     labels = models.ManyToManyField(Label, related_name="wegwijzers", verbose_name=_("labels"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL's search vector over the wegwijzer and its acties and reading (wegwijzers.zoekindex keeps it
+    # current; a GIN index sits on it). SQLite stores nothing here and searches the plain way.
+    zoekvector = SearchVectorField(null=True, editable=False)
 
     objects = WegwijzerQuerySet.as_manager()
 
@@ -140,6 +145,29 @@ class Actie(models.Model):
     volgorde = models.PositiveSmallIntegerField(_("volgorde"))
     tekst = models.TextField(_("tekst"))
     doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep, default=Doelgroep.BEIDE)
+    deel = models.TextField(
+        _("deel voor één doelgroep"),
+        blank=True,
+        help_text=_("Een zin uit de tekst die zich tot één doelgroep richt (letterlijk overgenomen); anders leeg."),
+    )
+    deel_doelgroep = models.CharField(
+        _("doelgroep van dat deel"),
+        max_length=20,
+        blank=True,
+        choices=[
+            (Doelgroep.AMBTENAAR, Doelgroep.AMBTENAAR.label),
+            (Doelgroep.INITIATIEFNEMER, Doelgroep.INITIATIEFNEMER.label),
+        ],
+    )
+    stand_van = models.DateField(
+        _("stand van zaken op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Alleen voor een mededeling met een datum (geen stap om te zetten), zoals de minigids die geeft: "
+            "de site toont dan de datum erbij."
+        ),
+    )
 
     objects = ActieQuerySet.as_manager()
 
@@ -150,6 +178,11 @@ class Actie(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["wegwijzer", "volgorde"], name="actie_unieke_volgorde"),
             models.CheckConstraint(condition=models.Q(doelgroep__in=Doelgroep.values), name="actie_geldige_doelgroep"),
+            models.CheckConstraint(
+                condition=models.Q(deel="", deel_doelgroep="")
+                | (~models.Q(deel="") & models.Q(deel_doelgroep__in=[Doelgroep.AMBTENAAR, Doelgroep.INITIATIEFNEMER])),
+                name="actie_deel_met_doelgroep",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -157,6 +190,19 @@ class Actie(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.wegwijzer.get_absolute_url()}#actie-{self.volgorde}"
+
+    def clean(self):
+        if self.deel and self.deel not in self.tekst:
+            raise ValidationError({"deel": _("Het deel moet letterlijk in de tekst van de actie staan.")})
+        if bool(self.deel) != bool(self.deel_doelgroep):
+            raise ValidationError({"deel_doelgroep": _("Kies de doelgroep van het deel, of laat beide leeg.")})
+
+    def tekst_delen(self) -> tuple[str, str, str]:
+        """The text split around the part for one audience: (before, part, after); no part gives (tekst, "", "")."""
+        if self.deel and self.deel in self.tekst:
+            voor, _, na = self.tekst.partition(self.deel)
+            return voor, self.deel, na
+        return self.tekst, "", ""
 
     def natural_key(self) -> tuple[str, int]:
         return (self.wegwijzer.slug, self.volgorde)
@@ -176,8 +222,16 @@ class Leesitem(models.Model):
         Wegwijzer, on_delete=models.CASCADE, related_name="leesitems", verbose_name=_("wegwijzer")
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"))
-    titel = models.CharField(_("titel"), max_length=300)
-    beschrijving = models.TextField(_("beschrijving"), blank=True)
+    titel = models.CharField(
+        _("titel"),
+        max_length=300,
+        help_text=_(
+            "Kort, met de woorden uit de tekst (bijvoorbeeld de naam van de publicatie); staat letterlijk in de tekst."
+        ),
+    )
+    beschrijving = models.TextField(
+        _("tekst"), blank=True, help_text=_("De volledige tekst van het item zoals de minigids die geeft.")
+    )
 
     objects = LeesitemQuerySet.as_manager()
 
@@ -196,6 +250,22 @@ class Leesitem(models.Model):
         return (self.wegwijzer.slug, self.volgorde)
 
     natural_key.dependencies = ["wegwijzers.wegwijzer"]
+
+    def clean(self):
+        if self.beschrijving and self.titel not in self.beschrijving:
+            raise ValidationError({"titel": _("De titel moet letterlijk in de tekst staan (de tekst blijft heel).")})
+
+    def tekst_delen(self) -> tuple[str, str, str]:
+        """The whole sentence split around its title: (before, title, after); the title is shown once, inside it."""
+        if self.beschrijving and self.titel in self.beschrijving:
+            voor, _, na = self.beschrijving.partition(self.titel)
+            return voor, self.titel, na
+        return "", self.titel, (" " + self.beschrijving) if self.beschrijving else ""
+
+    @property
+    def tekst(self) -> str:
+        """The item as the booklet prints it."""
+        return "".join(self.tekst_delen())
 
 
 class LinkQuerySet(models.QuerySet):
@@ -224,6 +294,13 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    @property
+    def is_pdf(self) -> bool:
+        """Whether the address points at a PDF file (readers are told before they open it)."""
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.url).path.lower().endswith(".pdf")
 
     def natural_key(self) -> tuple[str, int, int]:
         return (*self.leesitem.natural_key(), self.volgorde)
@@ -255,6 +332,9 @@ class Tekstblok(models.Model):
         ZIJBALK = "zijbalk", _("Zijbalk: MeentCoop, AmsterDOEN en commons")
         DOE_MEE = "doe-mee", _("Doe mee")
         ACHTERKANT = "achterkant", _("Achterkant")
+        TOEGANKELIJKHEID = "toegankelijkheid", _("Toegankelijkheidsverklaring")
+        PRIVACY = "privacy", _("Privacyverklaring")
+        CONTACT = "contact", _("Contact")
 
     sleutel = models.SlugField(_("sleutel"), unique=True, choices=Sleutel)
     titel = models.CharField(_("titel"), max_length=200, blank=True)
@@ -274,6 +354,57 @@ class Tekstblok(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.sleutel,)
+
+
+# The booklet's own frame texts (the others are the portal's statements: toegankelijkheid, privacy, contact).
+BOEKJE_SLEUTELS = (
+    Tekstblok.Sleutel.OMSLAG,
+    Tekstblok.Sleutel.COLOFON,
+    Tekstblok.Sleutel.INLEIDING,
+    Tekstblok.Sleutel.ZES_WEGWIJZERS,
+    Tekstblok.Sleutel.ZIJBALK,
+    Tekstblok.Sleutel.DOE_MEE,
+    Tekstblok.Sleutel.ACHTERKANT,
+)
+
+
+class ZoektermQuerySet(models.QuerySet):
+    def get_by_natural_key(self, woord):
+        return self.get(woord=woord)
+
+
+class Zoekterm(models.Model):
+    """An everyday word people search with, and the booklet's words that answer it (search also looks for those)."""
+
+    woord = models.CharField(
+        _("woord"), max_length=60, unique=True, help_text=_("Eén woord of woordgroep zoals mensen het intypen.")
+    )
+    verwante_woorden = models.TextField(
+        _("verwante woorden"),
+        help_text=_("Woorden uit de minigids die hetzelfde bedoelen, gescheiden door komma's."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ZoektermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zoekterm")
+        verbose_name_plural = _("zoektermen")
+        ordering = ["woord"]
+
+    def __str__(self) -> str:
+        return self.woord
+
+    def save(self, *args, **kwargs):
+        self.woord = " ".join(self.woord.lower().split())
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.woord,)
+
+    @property
+    def verwant(self) -> list[str]:
+        return [w for w in (" ".join(d.split()).lower() for d in self.verwante_woorden.split(",")) if w]
 
 
 class DrukbestandQuerySet(models.QuerySet):

@@ -1,17 +1,26 @@
-"""The guide itself as open data: wegwijzers, acties, reading items and labels in one JSON document."""
+"""The whole booklet as open data: frame texts, labels, wegwijzers with acties and reading, the pilot initiatives.
+
+The document's shape is described by a JSON Schema served next to it (`minigids.schema.json`).
+"""
 
 import hashlib
 import json
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.views.decorators.http import condition, require_GET
 
-from wegwijzers.models import Label, Leesitem, Wegwijzer
+from initiatives.models import Cohort, Initiatief
+from wegwijzers.models import BOEKJE_SLEUTELS, Label, Leesitem, Tekstblok, Wegwijzer
 
-SCHEMA_VERSIE = 1
+# 2: the frame texts, the pilot initiatives, the parts of acties for one audience and dated statements.
+SCHEMA_VERSIE = 2
+SCHEMA_PAD = Path(__file__).with_name("minigids.schema.json")
 
 
 def minigids_data(request: HttpRequest) -> dict:
@@ -23,9 +32,17 @@ def minigids_data(request: HttpRequest) -> dict:
     )
     labels = list(Label.objects.order_by("volgorde"))
     wegwijzers = list(wegwijzers)
+    teksten = {blok.sleutel: blok for blok in Tekstblok.objects.filter(sleutel__in=BOEKJE_SLEUTELS)}
+    # The 2024 pilot the booklet names: the programme's first cohort, as on the "Over" page.
+    pilot = Cohort.objects.order_by("jaar", "naam").first()
+    initiatieven = (
+        list(Initiatief.objects.filter(cohorten=pilot).order_by("volgorde", "naam")) if pilot is not None else []
+    )
     return {
+        "$schema": request.build_absolute_uri(reverse("opendata_schema")),
         "titel": "Minigids voor de maatschappelijke route",
-        "uitgever": "MeentCoop en AmsterDOEN (Gemeente Amsterdam)",
+        # As the colofon states it.
+        "uitgever": "MeentCoop en AmsterdamDOEN",
         "licentie": settings.MINIGIDS_CONTENT_LICENCE,
         "licentie_url": settings.MINIGIDS_CONTENT_LICENCE_URL or None,
         "bron": request.build_absolute_uri("/"),
@@ -34,6 +51,17 @@ def minigids_data(request: HttpRequest) -> dict:
             "Alinea's zijn gescheiden door een lege regel; een regel die met '## ' begint is een tussenkop; "
             "regels die met '- ' beginnen vormen een opsomming."
         ),
+        "teksten": [
+            {
+                "sleutel": sleutel,
+                "naam": str(Tekstblok.Sleutel(sleutel).label),
+                "titel": teksten[sleutel].titel,
+                "ondertitel": teksten[sleutel].ondertitel,
+                "tekst": teksten[sleutel].tekst,
+            }
+            for sleutel in BOEKJE_SLEUTELS
+            if sleutel in teksten
+        ],
         "labels": [{"slug": label.slug, "naam": label.naam, "volgorde": label.volgorde} for label in labels],
         "wegwijzers": [
             {
@@ -47,14 +75,20 @@ def minigids_data(request: HttpRequest) -> dict:
                 "aanpak": w.aanpak,
                 "citaat": {"tekst": w.citaat, "spreker": w.citaat_spreker, "rol": w.citaat_rol},
                 "acties": [
-                    {"volgorde": a.volgorde, "tekst": a.tekst, "doelgroep": a.doelgroep}
+                    {
+                        "volgorde": a.volgorde,
+                        "tekst": a.tekst,
+                        "doelgroep": a.doelgroep,
+                        "deel": {"tekst": a.deel, "doelgroep": a.deel_doelgroep} if a.deel else None,
+                        "stand_van": a.stand_van,
+                    }
                     for a in sorted(w.acties.all(), key=lambda a: a.volgorde)
                 ],
                 "leesitems": [
                     {
                         "volgorde": item.volgorde,
                         "titel": item.titel,
-                        "beschrijving": item.beschrijving,
+                        "tekst": item.tekst,
                         "links": [link.url for link in sorted(item.links.all(), key=lambda link: link.volgorde)],
                     }
                     for item in w.leesitems.all()
@@ -62,7 +96,38 @@ def minigids_data(request: HttpRequest) -> dict:
             }
             for w in wegwijzers
         ],
+        "initiatieven": [
+            {
+                "volgorde": i.volgorde,
+                "slug": i.slug,
+                "naam": i.naam,
+                "in_de_pilot": i.werkt_aan,
+                "beschrijving": i.beschrijving,
+                "website": i.website or None,
+                "url": request.build_absolute_uri(i.get_absolute_url()),
+            }
+            for i in initiatieven
+        ],
     }
+
+
+@cache
+def _schema_bytes() -> bytes:
+    return SCHEMA_PAD.read_bytes()
+
+
+def schema() -> dict:
+    """The JSON Schema of the document (for the tests and for anyone who harvests it)."""
+    return json.loads(_schema_bytes())
+
+
+@require_GET
+def minigids_schema(request: HttpRequest) -> HttpResponse:
+    """The document's JSON Schema, a static file served beside it."""
+    response = HttpResponse(_schema_bytes(), content_type="application/schema+json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _document(request: HttpRequest) -> bytes:

@@ -13,6 +13,9 @@ _PAGINA = {
     Tekstblok.Sleutel.OMSLAG: "wegwijzers:over",
     Tekstblok.Sleutel.COLOFON: "wegwijzers:over",
     Tekstblok.Sleutel.ACHTERKANT: "wegwijzers:over",
+    Tekstblok.Sleutel.TOEGANKELIJKHEID: "wegwijzers:toegankelijkheid",
+    Tekstblok.Sleutel.PRIVACY: "wegwijzers:privacy",
+    Tekstblok.Sleutel.CONTACT: "wegwijzers:contact",
 }
 
 
@@ -20,13 +23,19 @@ _TITEL = {
     "wegwijzers:home": _("Minigids voor de maatschappelijke route"),
     "wegwijzers:over": _("Over de minigids"),
     "wegwijzers:doe_mee": _("Doe mee"),
+    "wegwijzers:toegankelijkheid": _("Toegankelijkheidsverklaring"),
+    "wegwijzers:privacy": _("Privacyverklaring"),
+    "wegwijzers:contact": _("Contact"),
 }
 
 
 def tekstblok_url(sleutel: str) -> str | None:
     """The public page showing this frame text, or None when no page shows it."""
     name = _PAGINA.get(sleutel)
-    return f"{reverse(name)}#{sleutel}" if name else None
+    if not name:
+        return None
+    # A statement is a page of its own; a frame text is a section of the page that shows it.
+    return reverse(name) if name.removeprefix("wegwijzers:") == sleutel else f"{reverse(name)}#{sleutel}"
 
 
 def tekstblok_titel(blok: Tekstblok) -> str:

@@ -109,7 +109,9 @@ def content_version() -> str:
             "pk", "titel", "slug", "volgorde", "inleiding", "doel", "aanpak", "citaat", "citaat_spreker", "citaat_rol"
         ),
         Wegwijzer.labels.through.objects.order_by("pk").values_list("wegwijzer_id", "label_id"),
-        Actie.objects.order_by("pk").values_list("pk", "wegwijzer_id", "volgorde", "tekst", "doelgroep"),
+        Actie.objects.order_by("pk").values_list(
+            "pk", "wegwijzer_id", "volgorde", "tekst", "doelgroep", "deel", "deel_doelgroep", "stand_van"
+        ),
         Leesitem.objects.order_by("pk").values_list("pk", "wegwijzer_id", "volgorde", "titel", "beschrijving"),
         Link.objects.order_by("pk").values_list("pk", "leesitem_id", "volgorde", "url"),
     ]

@@ -65,6 +65,9 @@ class SelectieForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # Ticked wegwijzers are a choice: never answer them with the whole guide because the radio stayed on "alles".
+        if data.get("soort") == "alles" and data.get("wegwijzers"):
+            data["soort"] = "wegwijzers"
         soort = data.get("soort")
         if soort == "wegwijzers" and not data.get("wegwijzers"):
             self.add_error("wegwijzers", _("Kies minstens één wegwijzer."))

@@ -1,6 +1,8 @@
 """Search over the whole guide: PostgreSQL full-text search (Dutch), or a simple substring search on SQLite.
 
-There is no stored search column: the guide is small, so the vectors are built over the rows at query time.
+People search with their own words ("vergunning", "geld", "pand"): the editable list of Zoekterm rows adds the
+booklet's words for them to the question, on both databases. On PostgreSQL each wegwijzer's vector is stored and
+indexed (wegwijzers.zoekindex); frame texts and initiatives are few and short, so theirs are built at query time.
 """
 
 import re
@@ -10,24 +12,21 @@ from django.db import connection
 from django.db.models import (
     Case,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    StringAgg,
-    Subquery,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from initiatives.models import Initiatief
 from wegwijzers import markup
-from wegwijzers.models import Actie, Leesitem, Tekstblok, Wegwijzer
+from wegwijzers.models import Actie, Leesitem, Tekstblok, Wegwijzer, Zoekterm
 from wegwijzers.paginas import tekstblok_titel, tekstblok_url
 
 MAX_VRAAG = 200
@@ -58,6 +57,8 @@ class Zoekuitkomst:
     vraag: str
     volledig: bool  # True: PostgreSQL full-text search with Dutch stemming; False: the simple fallback
     resultaten: list[Resultaat] = field(default_factory=list)
+    # The booklet's words searched for as well, per word of the question (from the Zoekterm list).
+    verwant: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def wegwijzers(self) -> list[Resultaat]:
@@ -83,11 +84,25 @@ def zoek(vraag: str) -> Zoekuitkomst:
     uitkomst = Zoekuitkomst(vraag=vraag, volledig=volledig_beschikbaar())
     if not vraag:
         return uitkomst
+    uitkomst.verwant = verwante_woorden(vraag)
     if uitkomst.volledig:
-        uitkomst.resultaten = _zoek_postgres(vraag)
+        uitkomst.resultaten = _zoek_postgres(vraag, uitkomst.verwant)
     else:
-        uitkomst.resultaten = _zoek_eenvoudig(vraag)
+        uitkomst.resultaten = _zoek_eenvoudig(vraag, uitkomst.verwant)
     return uitkomst
+
+
+def _woorden(vraag: str) -> list[str]:
+    """The words of a question as people typed them (search syntax left out), lower case."""
+    return [t.lower() for t in _termen(vraag) if t.strip("-")]
+
+
+def verwante_woorden(vraag: str) -> dict[str, list[str]]:
+    """For each word (or the whole question) that is in the Zoekterm list: the booklet's words for it (one query)."""
+    woorden = _woorden(vraag)
+    kandidaten = {*woorden, " ".join(woorden)}
+    gevonden = {z.woord: z.verwant for z in Zoekterm.objects.filter(woord__in=kandidaten)}
+    return {woord: gevonden[woord] for woord in [*woorden, " ".join(woorden)] if gevonden.get(woord)}
 
 
 def markeer(tekst: str) -> SafeString:
@@ -100,101 +115,86 @@ def markeer(tekst: str) -> SafeString:
 # PostgreSQL -----------------------------------------------------------------------------------------------------
 
 
-def _gerelateerd(model, veld: str, *velden: str):
-    """All texts of a wegwijzer's related rows in one string (a correlated subquery)."""
-    expressie = _tekst(*[part for v in (veld, *velden) for part in (F(v), Value(" "))]) if velden else F(veld)
-    return Coalesce(
-        Subquery(
-            model.objects.filter(wegwijzer=OuterRef("pk"))
-            .order_by()
-            .values("wegwijzer")
-            .annotate(t=StringAgg(expressie, delimiter=Value(" ")))
-            .values("t")
-        ),
-        Value(""),
-        output_field=TextField(),
-    )
+def _tsquery(vraag: str, verwant: dict[str, list[str]]) -> tuple[str, list]:
+    """The question as a tsquery expression with its parameters: as typed (websearch syntax), or with the booklet's
+    words for everyday words (each word or any of its related words; every word of the question)."""
+    sql, params = "websearch_to_tsquery(%s::regconfig, %s)", [CONFIG, vraag]
+    if not verwant:
+        return sql, params
+    woorden = _woorden(vraag)
+    geheel = " ".join(woorden)
+    if geheel in verwant and len(woorden) > 1:
+        woorden = [geheel]  # a phrase in the list expands as a whole
+    delen = []
+    for woord in woorden:
+        alternatieven = [woord, *verwant.get(woord, [])]
+        delen.append("(" + " || ".join(["phraseto_tsquery(%s::regconfig, %s)"] * len(alternatieven)) + ")")
+        params += [x for alternatief in alternatieven for x in (CONFIG, alternatief)]
+    return f"({sql} || ({' && '.join(delen)}))", params
 
 
-def _zoek_postgres(vraag: str) -> list[Resultaat]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+# Plain SQL on purpose: a new question each time is the common case, and compiling the equivalent ORM expressions
+# (vectors, headlines, subqueries) cost more CPU than running them. The stored, indexed vector does the matching.
+_HEADLINE_OPTIES = (
+    f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WOORDEN}, MinWords=12, MaxFragments=2, "
+    'FragmentDelimiter=" … "'
+)
+_WEGWIJZERS_SQL = """
+WITH vraag AS (SELECT {tsquery} AS q)
+SELECT w.id, w.titel, w.slug, w.volgorde,
+       ts_headline(%s::regconfig, concat_ws(' ', w.inleiding, w.doel, w.aanpak,
+           (SELECT string_agg(a.tekst, ' ' ORDER BY a.volgorde) FROM wegwijzers_actie a WHERE a.wegwijzer_id = w.id),
+           (SELECT string_agg(l.beschrijving, ' ' ORDER BY l.volgorde) FROM wegwijzers_leesitem l
+             WHERE l.wegwijzer_id = w.id),
+           w.citaat), vraag.q, %s) AS fragment
+FROM wegwijzers_wegwijzer w, vraag
+WHERE w.zoekvector @@ vraag.q
+ORDER BY ts_rank(w.zoekvector, vraag.q) DESC, w.volgorde
+"""
+_TEKSTEN_SQL = """
+WITH vraag AS (SELECT {tsquery} AS q),
+     rijen AS (SELECT t.*, setweight(to_tsvector(%s::regconfig, t.titel), 'A')
+                          || setweight(to_tsvector(%s::regconfig, t.ondertitel || ' ' || t.tekst), 'B') AS v
+               FROM wegwijzers_tekstblok t)
+SELECT rijen.id, rijen.sleutel, rijen.titel,
+       ts_headline(%s::regconfig, rijen.ondertitel || ' ' || rijen.tekst, vraag.q, %s) AS fragment
+FROM rijen, vraag WHERE rijen.v @@ vraag.q ORDER BY ts_rank(rijen.v, vraag.q) DESC, rijen.sleutel
+"""
+# The vector expression is the one migration 0005 indexes (initiatief_zoekvector_gin): keep the two identical.
+_INITIATIEF_VECTOR = (
+    "(setweight(to_tsvector('dutch'::regconfig, i.naam), 'A') || "
+    "setweight(to_tsvector('dutch'::regconfig, i.werkt_aan || ' ' || i.beschrijving), 'B'))"
+)
+_INITIATIEVEN_SQL = (
+    """
+WITH vraag AS (SELECT {tsquery} AS q)
+SELECT i.id, i.naam, i.slug, i.volgorde,
+       ts_headline(%s::regconfig, i.werkt_aan || '. ' || i.beschrijving, vraag.q, %s) AS fragment
+FROM initiatives_initiatief i, vraag
+WHERE """
+    + _INITIATIEF_VECTOR
+    + """ @@ vraag.q
+ORDER BY ts_rank("""
+    + _INITIATIEF_VECTOR
+    + """, vraag.q) DESC, i.volgorde
+"""
+)
 
-    query = SearchQuery(vraag, config=CONFIG, search_type="websearch")
 
-    def headline(expressie):
-        return SearchHeadline(
-            expressie,
-            query,
-            config=CONFIG,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=SNIPPET_WOORDEN,
-            min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-
-    # Title above inleiding and doel, above aanpak and acties, above the reading list and the quote.
-    vector = (
-        SearchVector("titel", weight="A", config=CONFIG)
-        + SearchVector("inleiding", "doel", weight="B", config=CONFIG)
-        + SearchVector("aanpak", "acties_tekst", weight="C", config=CONFIG)
-        + SearchVector("leesitems_tekst", "citaat", "citaat_spreker", "citaat_rol", weight="D", config=CONFIG)
-    )
-    wegwijzers = (
-        Wegwijzer.objects.annotate(
-            acties_tekst=_gerelateerd(Actie, "tekst"),
-            leesitems_tekst=_gerelateerd(Leesitem, "titel", "beschrijving"),
-        )
-        .annotate(zoekvector=vector)
-        .filter(zoekvector=query)
-        .annotate(
-            rang=SearchRank(vector, query),
-            fragment=headline(
-                _tekst(
-                    "inleiding",
-                    Value(" "),
-                    "doel",
-                    Value(" "),
-                    "aanpak",
-                    Value(" "),
-                    "acties_tekst",
-                    Value(" "),
-                    "leesitems_tekst",
-                    Value(" "),
-                    "citaat",
-                )
-            ),
-        )
-        .order_by("-rang", "volgorde")
-        .prefetch_related("labels")
-    )
+def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> list[Resultaat]:
+    tsquery, params = _tsquery(vraag, verwant)
+    wegwijzers = Wegwijzer.objects.raw(
+        _WEGWIJZERS_SQL.format(tsquery=tsquery), [*params, CONFIG, _HEADLINE_OPTIES]
+    ).prefetch_related("labels")
     resultaten = [
         Resultaat("wegwijzer", w.titel, w.get_absolute_url(), markeer(w.fragment), wegwijzer=w) for w in wegwijzers
     ]
-
-    tekst_vector = SearchVector("titel", weight="A", config=CONFIG) + SearchVector(
-        "ondertitel", "tekst", weight="B", config=CONFIG
-    )
-    teksten = (
-        Tekstblok.objects.annotate(zoekvector=tekst_vector)
-        .filter(zoekvector=query)
-        .annotate(rang=SearchRank(tekst_vector, query), fragment=headline(_tekst("ondertitel", Value(" "), "tekst")))
-        .order_by("-rang", "sleutel")
+    teksten = Tekstblok.objects.raw(
+        _TEKSTEN_SQL.format(tsquery=tsquery), [*params, CONFIG, CONFIG, CONFIG, _HEADLINE_OPTIES]
     )
     resultaten += _tekst_resultaten(teksten)
-
-    initiatief_vector = SearchVector("naam", weight="A", config=CONFIG) + SearchVector(
-        "werkt_aan", "beschrijving", weight="B", config=CONFIG
-    )
-    initiatieven = (
-        Initiatief.objects.annotate(zoekvector=initiatief_vector)
-        .filter(zoekvector=query)
-        .annotate(
-            rang=SearchRank(initiatief_vector, query),
-            fragment=headline(_tekst("werkt_aan", Value(". "), "beschrijving")),
-        )
-        .order_by("-rang", "volgorde")
+    initiatieven = Initiatief.objects.raw(
+        _INITIATIEVEN_SQL.format(tsquery=tsquery), [*params, CONFIG, _HEADLINE_OPTIES]
     )
     resultaten += [Resultaat("initiatief", i.naam, i.get_absolute_url(), markeer(i.fragment)) for i in initiatieven]
     return resultaten
@@ -216,14 +216,15 @@ def _termen(vraag: str) -> list[str]:
     return [t for t in re.split(r"\s+", vraag.replace('"', " ")) if t and t not in {"-", "or", "OR"}][:8]
 
 
-def _alle_termen(qs: QuerySet, velden: list[str], termen: list[str], extra=None) -> QuerySet:
-    """Rows where every term occurs in at least one of the fields (or in a related row, via `extra`)."""
-    for term in termen:
+def _alle_termen(qs: QuerySet, velden: list[str], groepen: list[list[str]], extra=None) -> QuerySet:
+    """Rows where every group (a word and its related words) has a word in one of the fields (or a related row)."""
+    for groep in groepen:
         conditie = Q()
-        for veld in velden:
-            conditie |= Q(**{f"{veld}__icontains": term})
-        if extra:
-            conditie |= extra(term)
+        for term in groep:
+            for veld in velden:
+                conditie |= Q(**{f"{veld}__icontains": term})
+            if extra:
+                conditie |= extra(term)
         qs = qs.filter(conditie)
     return qs
 
@@ -244,11 +245,13 @@ def _titel_eerst(qs: QuerySet, titelveld: str, vraag: str, termen: list[str]) ->
 
 
 def fragment_rond(tekst: str, termen: list[str]) -> SafeString:
-    """A snippet of about SNIPPET_WOORDEN words around the first match, the matches marked."""
+    """A snippet of about SNIPPET_WOORDEN words around the first match, the matches marked; words stay whole."""
     tekst = " ".join(tekst.split())
     lager = tekst.lower()
     posities = [lager.find(t.lower()) for t in termen if lager.find(t.lower()) >= 0]
     begin = min(posities) if posities else 0
+    # A match inside a word ("woord" in "verantwoordelijkheden"): start the snippet at the start of that word.
+    begin = tekst.rfind(" ", 0, begin) + 1
     voor, na = tekst[:begin].split(), tekst[begin:].split()
     woorden_voor = voor[-8:]
     rest = na[: SNIPPET_WOORDEN - len(woorden_voor)]
@@ -260,10 +263,17 @@ def fragment_rond(tekst: str, termen: list[str]) -> SafeString:
     return markeer(gemarkeerd)
 
 
-def _zoek_eenvoudig(vraag: str) -> list[Resultaat]:
+def _zoek_eenvoudig(vraag: str, verwant: dict[str, list[str]] | None = None) -> list[Resultaat]:
+    verwant = verwant or {}
     termen = _termen(vraag)
     if not termen:
         return []
+    geheel = " ".join(t.lower() for t in termen)
+    if len(termen) > 1 and geheel in verwant:
+        termen = [geheel]
+    # Each word matches itself or one of the booklet's words for it; all of them are marked in the snippets.
+    groepen = [[term, *verwant.get(term.lower(), [])] for term in termen]
+    markeer_termen = [woord for groep in groepen for woord in groep]
 
     def in_gerelateerd(term):
         return Exists(Actie.objects.filter(wegwijzer=OuterRef("pk"), tekst__icontains=term)) | Exists(
@@ -273,7 +283,7 @@ def _zoek_eenvoudig(vraag: str) -> list[Resultaat]:
         )
 
     velden = ["titel", "inleiding", "doel", "aanpak", "citaat", "citaat_spreker", "citaat_rol"]
-    wegwijzers = _alle_termen(Wegwijzer.objects.all(), velden, termen, extra=in_gerelateerd)
+    wegwijzers = _alle_termen(Wegwijzer.objects.defer("zoekvector"), velden, groepen, extra=in_gerelateerd)
     wegwijzers = (
         _titel_eerst(wegwijzers, "titel", vraag, termen)
         .order_by("-rang", "volgorde")
@@ -284,24 +294,28 @@ def _zoek_eenvoudig(vraag: str) -> list[Resultaat]:
         tekst = "\n\n".join(
             [w.inleiding, w.doel, w.aanpak]
             + [a.tekst for a in w.acties.all()]
-            + [f"{item.titel} {item.beschrijving}" for item in w.leesitems.all()]
+            + [item.tekst for item in w.leesitems.all()]
             + [w.citaat, w.citaat_spreker, w.citaat_rol]
         )
         resultaten.append(
             Resultaat(
-                "wegwijzer", w.titel, w.get_absolute_url(), fragment_rond(markup.plain(tekst), termen), wegwijzer=w
+                "wegwijzer",
+                w.titel,
+                w.get_absolute_url(),
+                fragment_rond(markup.plain(tekst), markeer_termen),
+                wegwijzer=w,
             )
         )
 
-    teksten = _alle_termen(Tekstblok.objects.all(), ["titel", "ondertitel", "tekst"], termen)
+    teksten = _alle_termen(Tekstblok.objects.all(), ["titel", "ondertitel", "tekst"], groepen)
     for blok in _titel_eerst(teksten, "titel", vraag, termen).order_by("-rang", "sleutel"):
         url = tekstblok_url(blok.sleutel)
         if url:
             tekst = f"{blok.ondertitel} {markup.plain(blok.tekst)}"
-            resultaten.append(Resultaat("tekst", tekstblok_titel(blok), url, fragment_rond(tekst, termen)))
+            resultaten.append(Resultaat("tekst", tekstblok_titel(blok), url, fragment_rond(tekst, markeer_termen)))
 
-    initiatieven = _alle_termen(Initiatief.objects.all(), ["naam", "werkt_aan", "beschrijving"], termen)
+    initiatieven = _alle_termen(Initiatief.objects.all(), ["naam", "werkt_aan", "beschrijving"], groepen)
     for i in _titel_eerst(initiatieven, "naam", vraag, termen).order_by("-rang", "volgorde"):
         tekst = f"{i.werkt_aan}. {i.beschrijving}"
-        resultaten.append(Resultaat("initiatief", i.naam, i.get_absolute_url(), fragment_rond(tekst, termen)))
+        resultaten.append(Resultaat("initiatief", i.naam, i.get_absolute_url(), fragment_rond(tekst, markeer_termen)))
     return resultaten

@@ -11,4 +11,7 @@ urlpatterns = [
     path("doe-mee/", views.doe_mee, name="doe_mee"),
     path("over/", views.over, name="over"),
     path("zoeken/", views.search, name="search"),
+    path("toegankelijkheid/", views.verklaring, {"sleutel": "toegankelijkheid"}, name="toegankelijkheid"),
+    path("privacy/", views.verklaring, {"sleutel": "privacy"}, name="privacy"),
+    path("contact/", views.verklaring, {"sleutel": "contact"}, name="contact"),
 ]

@@ -1,5 +1,6 @@
 """The public pages of the minigids: no login, GET only, a fixed number of queries per page."""
 
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -26,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "teksten": Tekstblok.objects.per_sleutel("inleiding", "zes-wegwijzers", "zijbalk", "omslag"),
         "wegwijzers": Wegwijzer.objects.met_labels(),
-        "labels": Label.objects.all(),
+        "labels": Label.objects.annotate(aantal=Count("wegwijzers")).order_by("volgorde"),
     }
     return render_page(request, "wegwijzers/home.html", context)
 
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def wegwijzer_list(request: HttpRequest) -> HttpResponse:
     """All wegwijzers, filtered by label (any of the chosen) and by the audience of their acties."""
-    labels = list(Label.objects.all())
+    labels = list(Label.objects.annotate(aantal=Count("wegwijzers")).order_by("volgorde"))
     gevraagd = request.GET.getlist("label")
     bekend = {label.slug for label in labels}
     gekozen_labels = [slug for slug in dict.fromkeys(gevraagd) if slug in bekend]
@@ -51,6 +52,8 @@ def wegwijzer_list(request: HttpRequest) -> HttpResponse:
         "wegwijzers": list(wegwijzers),
         "genegeerd": onbekende_doelgroep or len(gekozen_labels) < len(set(gevraagd)),
         "gefilterd": bool(gekozen_labels or doelgroep),
+        # "Open technologie" is one of the booklet's labels, but no wegwijzer carries it yet: say so.
+        "lege_labels": [label.naam for label in labels if label.slug in gekozen_labels and not label.aantal],
     }
     return render_page(request, "wegwijzers/wegwijzer_list.html", context, partial="resultaten")
 
@@ -90,6 +93,20 @@ def over(request: HttpRequest) -> HttpResponse:
     return render_page(request, "wegwijzers/over.html", context)
 
 
+VERKLARINGEN = {
+    Tekstblok.Sleutel.TOEGANKELIJKHEID: "toegankelijkheid",
+    Tekstblok.Sleutel.PRIVACY: "privacy",
+    Tekstblok.Sleutel.CONTACT: "contact",
+}
+
+
+@require_safe
+def verklaring(request: HttpRequest, sleutel: str) -> HttpResponse:
+    """A statement the portal owes its visitors (toegankelijkheid, privacy, contact), edited by the programme team."""
+    blok = get_object_or_404(Tekstblok, sleutel=sleutel)
+    return render_page(request, "wegwijzers/verklaring.html", {"nav": VERKLARINGEN[sleutel], "blok": blok})
+
+
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Search the whole guide; htmx asks for the results region only (results as you type)."""
@@ -100,5 +117,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "uitkomst": uitkomst,
         "ingekort": len(zoeken.normaliseer(vraag)) < len(" ".join(vraag.split())),
         "max_vraag": zoeken.MAX_VRAAG,
+        # Only read when nothing was found: the ways into the guide instead of a dead end.
+        "labels": Label.objects.all(),
     }
     return render_page(request, "wegwijzers/zoeken.html", context, partial="zoekresultaten")

@@ -293,7 +293,7 @@ def carry_out_erasure(*, verzoek: Verwijderverzoek, by) -> Verwijderverzoek:
         _log(
             koppel_ids,
             by=by,
-            omschrijving=_("Een deelnemer is op eigen verzoek verwijderd; wat die deed staat op naam van “%(naam)s”.")
+            omschrijving=_("Een deelnemer is op eigen verzoek verwijderd; wat die deed staat op naam van ‘%(naam)s’.")
             % {"naam": VOORMALIG},
             now=now,
         )

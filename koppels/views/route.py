@@ -155,8 +155,8 @@ def actie_status(request: HttpRequest, pk: int, wegwijzer: int, nummer: int) -> 
         services.set_actie(koppel=koppel, actie=actie, status=data["status"], versie=data["versie"], by=request.user)
     except services.StaleChange as stale:
         fout = _(
-            "Niet opgeslagen: %(wie)s heeft actie %(nummer)s intussen gewijzigd naar „%(nu)s”. "
-            "Kies opnieuw als je wijziging („%(mijn)s”) nog nodig is."
+            "Niet opgeslagen: %(wie)s heeft actie %(nummer)s intussen gewijzigd naar ‘%(nu)s’. "
+            "Kies opnieuw als je wijziging (‘%(mijn)s’) nog nodig is."
         ) % {
             "wie": stale.current.updated_by or _("iemand anders"),
             "nummer": routes.actie_nummer(actie),

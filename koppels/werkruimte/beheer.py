@@ -51,7 +51,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 
     def opslaan(form):
         cohort = form.save()
-        return reverse("werkruimte:cohort", args=[cohort.slug]), _("Cohort “%(naam)s” aangemaakt.") % {
+        return reverse("werkruimte:cohort", args=[cohort.slug]), _("Cohort ‘%(naam)s’ aangemaakt.") % {
             "naam": cohort.naam
         }
 
@@ -75,12 +75,12 @@ def cohort_update(request: HttpRequest, slug: str) -> HttpResponse:
 
     def opslaan(form):
         cohort = form.save()
-        return reverse("werkruimte:cohort", args=[cohort.slug]), _("Cohort “%(naam)s” opgeslagen.") % {
+        return reverse("werkruimte:cohort", args=[cohort.slug]), _("Cohort ‘%(naam)s’ opgeslagen.") % {
             "naam": cohort.naam
         }
 
     form = CohortForm(request.POST or None, instance=cohort)
-    titel = _("Cohort “%(naam)s” bewerken") % {"naam": cohort.naam}
+    titel = _("Cohort ‘%(naam)s’ bewerken") % {"naam": cohort.naam}
     return form_page(request, form, titel=titel, knop=_("Opslaan"), terug=terug, opslaan=opslaan)
 
 
@@ -101,7 +101,7 @@ def initiatief_create(request: HttpRequest) -> HttpResponse:
 
     def opslaan(form):
         initiatief = form.save()
-        return reverse("werkruimte:initiatieven"), _("Initiatief “%(naam)s” aangemaakt.") % {"naam": initiatief.naam}
+        return reverse("werkruimte:initiatieven"), _("Initiatief ‘%(naam)s’ aangemaakt.") % {"naam": initiatief.naam}
 
     form = InitiatiefForm(request.POST or None)
     terug = reverse("werkruimte:initiatieven")
@@ -124,10 +124,10 @@ def initiatief_update(request: HttpRequest, slug: str) -> HttpResponse:
 
     def opslaan(form):
         initiatief = form.save()
-        return reverse("werkruimte:initiatieven"), _("Initiatief “%(naam)s” opgeslagen.") % {"naam": initiatief.naam}
+        return reverse("werkruimte:initiatieven"), _("Initiatief ‘%(naam)s’ opgeslagen.") % {"naam": initiatief.naam}
 
     form = InitiatiefForm(request.POST or None, instance=initiatief)
-    titel = _("Initiatief “%(naam)s” bewerken") % {"naam": initiatief.naam}
+    titel = _("Initiatief ‘%(naam)s’ bewerken") % {"naam": initiatief.naam}
     terug = reverse("werkruimte:initiatieven")
     return form_page(request, form, titel=titel, knop=_("Opslaan"), terug=terug, opslaan=opslaan, sub="beheer")
 

@@ -39,6 +39,12 @@
         focusTarget.focus();
       }
     }
+    // On a phone the filter form fills the screen: bring the new results into view after filtering.
+    var scrollTarget = (root.matches && root.matches("[data-in-beeld]") ? root : null) || root.querySelector("[data-in-beeld]");
+    if (scrollTarget && scrollTarget.getBoundingClientRect().top > window.innerHeight * 0.6) {
+      var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      scrollTarget.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+    }
     var announcer = (root.matches && root.matches("[data-announce]") ? root : null) || root.querySelector("[data-announce]");
     if (announcer) {
       var text = announcer.getAttribute("data-announce");
@@ -85,5 +91,11 @@
       event.preventDefault();
       event.returnValue = "";
     }
+  });
+
+  // "Print" buttons need JavaScript, so they are hidden in the HTML and shown here.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
   });
 })();

@@ -113,7 +113,7 @@ def test_invitation_to_obstacle_with_the_keyboard_only(page: Page, live_server, 
     page.keyboard.press("Enter")  # open the menu again
     tab_to(page, f"{row} button[value=bezig]")
     page.keyboard.press("Enter")
-    expect(page.locator(f"{row} .taak__fout")).to_contain_text("intussen gewijzigd naar „niet van toepassing”")
+    expect(page.locator(f"{row} .taak__fout")).to_contain_text("intussen gewijzigd naar ‘niet van toepassing’")
     expect(page.locator(f"{row} .status")).to_have_text("Niet van toepassing")
     accessible_at_both_widths(page)
     assert Actiestap.objects.get(pk=stap.pk).status == Status.NVT

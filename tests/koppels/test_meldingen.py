@@ -120,7 +120,7 @@ class TestDigest:
         assert bericht["Subject"] == "[Incubator] Nieuw in je koppel Buurtmoestuin: 2 wijzigingen"
         body = tekst(bericht)
         assert "Actie 1.1: open → gedaan (door " + str(amir) + ")" in body
-        assert "Notitie nu: “Kennismaking gehad”" in body
+        assert "Notitie nu: ‘Kennismaking gehad’" in body
         assert f"https://minigids.example.nl/koppels/{koppel.pk}/#actie-" in body
         assert "Actie 1.1: open → gedaan" in html(bericht)
         # RFC 8058: a one-click unsubscribe link for this kind, that the mail client may POST to.
@@ -430,7 +430,7 @@ class TestUnsubscribe:
 
         page = client.get(link)  # a mail scanner following the link changes nothing
         assert page.status_code == 200
-        assert "Wil je geen mails meer van de soort “Wat er verandert in je koppel”?" in page.text
+        assert "Wil je geen mails meer van de soort ‘Wat er verandert in je koppel’?" in page.text
         assert not Meldingvoorkeur.objects.filter(user=iris).exists()
 
         done = client.post(link, {"List-Unsubscribe": "One-Click"})

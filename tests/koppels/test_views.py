@@ -233,8 +233,8 @@ class TestQuickStatusChange:
         response = client.post(_status_url(koppel, actie), {"status": Status.BEZIG, "versie": 0}, **HTMX)
         assert response.status_code == 409
         html = response.content.decode()
-        assert f"{partner.naam} heeft actie 1.1 intussen gewijzigd naar „gedaan”" in html
-        assert "(„bezig”)" in html
+        assert f"{partner.naam} heeft actie 1.1 intussen gewijzigd naar ‘gedaan’" in html
+        assert "(‘bezig’)" in html
         assert '<strong class="status status--gedaan">' in html
         assert 'name="versie" value="1"' in html
         assert "data-hx-swap-oob" not in html
@@ -331,10 +331,10 @@ class TestActionPage:
             status = Status.BEZIG if i % 2 else Status.GEDAAN
             services.set_actie(koppel=koppel, actie=actie, status=status, notitie=f"stap {i}", versie=versie, by=user)
         html = client.get(_url(koppel, actie)).content.decode()
-        assert "„stap 14”" in html and "„stap 5”" in html and "„stap 4”" not in html
+        assert "‘stap 14’" in html and "‘stap 5’" in html and "‘stap 4’" not in html
         assert "Pagina 1 van 2" in html
         html = client.get(_url(koppel, actie), {"pagina": 2}).content.decode()
-        assert "„stap 4”" in html and "„stap 0”" in html and "„stap 5”" not in html
+        assert "‘stap 4’" in html and "‘stap 0’" in html and "‘stap 5’" not in html
 
     def test_fixed_number_of_queries(self, client, django_assert_num_queries):
         koppel, _user, _actie = self.setup_koppel(client)

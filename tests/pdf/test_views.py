@@ -101,7 +101,7 @@ class TestMakingAPdf:
         status = client.get(response["Location"])
         assert "De PDF is klaar" in status.text
         assert reverse("pdf:download", args=[drukbestand.pk]) in status.text
-        assert "hx-trigger" not in status.text
+        assert "data-hx-trigger" not in status.text
 
         with django_assert_num_queries(2):  # the row without its bytes, then the bytes
             download = client.get(reverse("pdf:download", args=[drukbestand.pk]))
@@ -136,7 +136,7 @@ class TestMakingAPdf:
         with django_assert_num_queries(2):  # the Drukbestand and the label's name, whatever the content
             page = client.get(response["Location"])
         assert "De PDF wordt gemaakt" in page.text
-        assert 'hx-trigger="every 2s"' in page.text
+        assert 'data-hx-trigger="every 2s"' in page.text
         assertInHTML('<noscript><meta http-equiv="refresh" content="3"></noscript>', page.text)
         assert "Vernieuwen" in page.text
         assert page["Cache-Control"] == "no-store"
@@ -149,7 +149,7 @@ class TestMakingAPdf:
 
         partial = client.get(response["Location"], headers={"HX-Request": "true"})
         assert partial.template_name == "pdf/status.html#pdf-status"
-        assert "hx-trigger" not in partial.text
+        assert "data-hx-trigger" not in partial.text
         assert 'data-announce="De PDF is klaar om te downloaden."' in partial.text
         assert "data-focus" in partial.text
         assert client.get(reverse("pdf:download", args=[drukbestand.pk])).status_code == 200

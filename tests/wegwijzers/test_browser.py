@@ -4,6 +4,7 @@ type, keyboard-only use, and axe-core on every public page at phone and desktop 
 import re
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.a11y import assert_accessible
@@ -20,12 +21,19 @@ PUBLIC_PAGES = [
     "/doe-mee/",
     "/over/",
     "/bestaat-niet/",
+    "/toegankelijkheid/",
+    "/privacy/",
+    "/contact/",
+    "/zoeken/?q=xyzzyplugh",
+    "/wegwijzers/?label=open-technologie",
+    "/wegwijzers/lokale-inbedding/?doelgroep=ambtenaar",
 ]
 
 
 @pytest.fixture
 def site(live_server, minigids_live, page):
     """The live site with the booklet loaded; fails the test on any console error (a CSP violation, a 500)."""
+    call_command("loaddata", "verklaringen", "zoektermen", verbosity=0)
     errors: list[str] = []
     page.on(
         "console",
@@ -77,15 +85,49 @@ class TestFilters:
         context.close()
 
 
+class TestPhone:
+    def test_filtering_brings_the_results_into_view_and_announces_them(self, site, page):
+        page.set_viewport_size({"width": 375, "height": 700})
+        page.goto(f"{site}/wegwijzers/")
+        page.wait_for_function("() => window.htmx !== undefined")
+        kop = page.locator("#resultaten-kop")
+        assert not kop.evaluate("el => el.getBoundingClientRect().top < window.innerHeight")
+        page.get_by_role("checkbox", name="Juridische kaders").check()
+        expect(kop).to_have_text("3 wegwijzers gevonden")
+        expect(announcement(page)).to_have_text("3 wegwijzers gevonden")
+        page.wait_for_function(
+            "() => { const r = document.querySelector('#resultaten').getBoundingClientRect();"
+            " return r.top >= 0 && r.top < window.innerHeight; }"
+        )
+
+
+class TestWegwijzerPage:
+    def test_download_this_wegwijzer_and_print(self, site, page):
+        page.goto(f"{site}/wegwijzers/tussenruimte/")
+        expect(page.get_by_role("button", name="Print")).to_be_visible()  # shown by JavaScript only
+        page.get_by_role("button", name="Download deze wegwijzer (PDF)").click()
+        expect(page.get_by_text("Tussenruimte").first).to_be_visible()
+        assert "/minigids/pdf/" in page.url
+        with page.expect_download() as download:
+            page.get_by_role("link", name=re.compile("Download")).first.click()
+        assert download.value.suggested_filename.endswith(".pdf")
+
+    def test_labels_link_to_their_filter(self, site, page):
+        page.goto(f"{site}/wegwijzers/tussenruimte/")
+        page.locator(".wegwijzer__kop").get_by_role("link", name="Juridische kaders").click()
+        expect(page).to_have_url(re.compile(r"/wegwijzers/\?label=juridische-kaders"))
+        expect(page.locator("#resultaten-kop")).to_have_text("3 wegwijzers gevonden")
+
+
 class TestSearch:
     def test_results_appear_while_typing(self, site, page):
         page.goto(f"{site}/zoeken/")
         page.wait_for_function("() => window.htmx !== undefined")
         field = page.get_by_role("searchbox", name="Zoekwoorden")
         field.press_sequentially("oogstfeesten", delay=20)
-        expect(page.locator("#zoekresultaten-kop")).to_have_text("1 resultaat voor “oogstfeesten”")
+        expect(page.locator("#zoekresultaten-kop")).to_have_text("1 resultaat voor ‘oogstfeesten’")
         expect(page.locator("#zoekresultaten mark").first).to_have_text("oogstfeest")
-        expect(announcement(page)).to_have_text("1 resultaat voor “oogstfeesten”")
+        expect(announcement(page)).to_have_text("1 resultaat voor ‘oogstfeesten’")
         expect(field).to_be_focused()  # typing is never interrupted by a focus jump
         expect(page).to_have_url(re.compile(r"/zoeken/\?q=oogstfeesten$"))
 
@@ -114,7 +156,7 @@ class TestKeyboard:
         page.keyboard.type("uniformiteit")
         page.keyboard.press("Enter")
         heading = page.locator("#zoekresultaten-kop")
-        expect(heading).to_have_text("1 resultaat voor “uniformiteit”")
+        expect(heading).to_have_text("1 resultaat voor ‘uniformiteit’")
         expect(heading).to_be_focused()
         page.keyboard.press("Tab")
         result = page.get_by_role("link", name="Groeien als beweging")

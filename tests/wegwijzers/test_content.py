@@ -4,8 +4,12 @@ Every expectation below is taken from the text of the printed "Minigids voor de 
 (MeentCoop & AmsterDOEN, maart 2025): the booklet's wording and typos are kept on purpose.
 """
 
+import datetime
+import html as htmllib
 import json
 import re
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,32 +17,48 @@ from django.conf import settings
 from django.core.management import call_command
 
 from initiatives.models import Cohort, Initiatief
+from tests.wegwijzers import boekje
+from wegwijzers import pdf
 from wegwijzers.models import Actie, Doelgroep, Label, Leesitem, Link, Tekstblok, Wegwijzer
 
 AMB, INI, BEIDE = "ambtenaar", "initiatiefnemer", "beide"
 
+# The booklet prints each wegwijzer's label line in one consistent order, Governance first ("Governance, sociale
+# inbedding, financiering & middelen"; "Governance, juridische kaders, financiering & middelen"; ...): the labels'
+# volgorde is that order, so every label line on the site and in the PDF reads as in the booklet. (The list
+# "Elke wegwijzer is gelabeld met:" on the "6 wegwijzers" page keeps its own order, in that text.)
 LABELS = [
-    (1, "financiering-middelen", "Financiering & middelen"),
-    (2, "juridische-kaders", "Juridische kaders"),
-    (3, "sociale-inbedding", "Sociale inbedding"),
-    (4, "governance", "Governance"),
+    (1, "governance", "Governance"),
+    (2, "sociale-inbedding", "Sociale inbedding"),
+    (3, "juridische-kaders", "Juridische kaders"),
+    (4, "financiering-middelen", "Financiering & middelen"),
     (5, "open-technologie", "Open technologie"),
 ]
 
-# (volgorde, slug, titel, labels in label order)
+# (volgorde, slug, titel, labels as the booklet's label line gives them, in its order)
 WEGWIJZERS = [
     (1, "waarde-herwaarderen", "Waarde herwaarderen", ["financiering-middelen"]),
-    (2, "lokale-inbedding", "Lokale inbedding", ["sociale-inbedding", "governance"]),
-    (3, "groeien-als-beweging", "Groeien als beweging", ["financiering-middelen", "sociale-inbedding", "governance"]),
-    (4, "tussenruimte", "Tussenruimte", ["juridische-kaders", "sociale-inbedding", "governance"]),
+    (2, "lokale-inbedding", "Lokale inbedding", ["governance", "sociale-inbedding"]),
+    (3, "groeien-als-beweging", "Groeien als beweging", ["governance", "sociale-inbedding", "financiering-middelen"]),
+    (4, "tussenruimte", "Tussenruimte", ["governance", "sociale-inbedding", "juridische-kaders"]),
     (
         5,
         "publiek-civiel-privaat",
         "Publiek-civiel-privaat",
-        ["financiering-middelen", "juridische-kaders", "governance"],
+        ["governance", "juridische-kaders", "financiering-middelen"],
     ),
-    (6, "ruimte-vinden-in-beleid", "Ruimte vinden in beleid", ["juridische-kaders", "governance"]),
+    (6, "ruimte-vinden-in-beleid", "Ruimte vinden in beleid", ["governance", "juridische-kaders"]),
 ]
+
+# The label lines exactly as printed (the first letter capitalised, the rest as in the booklet).
+LABELREGELS = {
+    "waarde-herwaarderen": "Financiering & middelen",
+    "lokale-inbedding": "Governance, sociale inbedding",
+    "groeien-als-beweging": "Governance, sociale inbedding, financiering & middelen",
+    "tussenruimte": "Governance, sociale inbedding, juridische kaders",
+    "publiek-civiel-privaat": "Governance, juridische kaders, financiering & middelen",
+    "ruimte-vinden-in-beleid": "Governance, juridische kaders",
+}
 
 # slug -> field -> (number of paragraphs, first words, last words)
 PROZA = {
@@ -159,12 +179,48 @@ VOLLEDIG = {
     "ondernemerschap én ondernemend burgerschap in een gemeenschapseconomie.",
 }
 
+# Audiences. Where the booklet names the audience in the action ("Voor ambtenaren: ...", "als betrokken ambtenaar",
+# "als initiatiefnemer") it is that audience. Where it does not, the decision and its reason:
+DOELGROEP_BESLUITEN = {
+    ("waarde-herwaarderen", 1): (AMB, "'met een brede bril': the Doel says 'Ambtenaren zetten een brede bril op'"),
+    ("waarde-herwaarderen", 2): (BEIDE, "organising a conversation about values is for either side of the table"),
+    ("waarde-herwaarderen", 3): (BEIDE, "gaining experience and publishing about it: either side"),
+    ("lokale-inbedding", 1): (BEIDE, "roles and expectations are discussed by both"),
+    ("lokale-inbedding", 2): (BEIDE, "an overview of everyone involved: both; nothing in the text picks one side"),
+    ("lokale-inbedding", 3): (
+        BEIDE,
+        "the initiative's party is both; its last sentence is for the gemeente: see DELEN",
+    ),
+    ("tussenruimte", 1): (BEIDE, "room for meeting is made by both sides"),
+    ("tussenruimte", 2): (BEIDE, "experiments are shared; the experimenteerbepaling is the gemeente's: see DELEN"),
+    ("tussenruimte", 3): (BEIDE, "awareness of (in)equality is asked of everyone"),
+    ("publiek-civiel-privaat", 1): (
+        AMB,
+        "'in gesprek met DOENers': the one who talks with the DOENers is the ambtenaar",
+    ),
+    (
+        "publiek-civiel-privaat",
+        2,
+    ): (
+        BEIDE,
+        "not a step but a dated statement ('momenteel', March 2025): shown as the booklet does, with 'Stand van zaken "
+        "in maart 2025'. It stays on the koppels' route (a koppel can follow the 0-meting or mark it 'niet van "
+        "toepassing'): taking it off would change every koppel's progress and drop their notes from view.",
+    ),
+}
+
+# Actions for both with one sentence for one audience: that sentence is marked for it, the text stays whole.
+DELEN = {
+    ("lokale-inbedding", 3): (AMB, "En help als gemeente bij de communicatie."),
+    ("tussenruimte", 2): (AMB, "En maak eventueel ook ruimte in de regels met een experimenteerbepaling."),
+}
+
 # slug -> [(volgorde, doelgroep, start of the text)]
 ACTIES = {
     "waarde-herwaarderen": [
         (
             1,
-            BEIDE,
+            AMB,
             "Vraag je af: zijn de waarden van dit maatschappelijk initiatief in beeld? En met een brede bril: "
             "wat zie ik dan?",
         ),
@@ -229,75 +285,125 @@ ACTIE_EINDE = {
     ("ruimte-vinden-in-beleid", 3): "niet om verantwoordingen in te vullen.",
 }
 
-# slug -> [(titel, start of beschrijving, [urls])]
+# slug -> [(titel, the whole text as the booklet prints it, [urls])]; the titel is words of the text itself.
 LEESITEMS = {
     "waarde-herwaarderen": [
-        ("Social Handprint", "door MAEX", ["https://socialhandprint.com"]),
+        (
+            "Social Handprint",
+            "Social Handprint door MAEX",
+            [
+                "https://socialhandprint.com",
+            ],
+        ),
         (
             "Hoe waardeer je een maatschappelijk initiatief?",
-            "Met de Waarderingsdriehoek door het Instituut voor Publieke Waarden",
+            (
+                "Hoe waardeer je een maatschappelijk initiatief? Met de Waarderingsdriehoek door het Instituut voor "
+                "Publieke Waarden"
+            ),
             [
-                "https://sociaalwerknederland.nl/wp-content/uploads/wpallimport/files/"
-                "2a8dce1b300b83a829308d29225210bfe43010b3.pdf"
+                "https://sociaalwerknederland.nl/wp-content/uploads/wpallimport/files/2a8dce1b300b83a829308d29225210bfe43010b3.pdf",
             ],
         ),
         (
             "Handboek Publiek-civiele samenwerking",
-            "Het Handboek Publiek-civiele samenwerking met inspiratie, ondersteuning en ontwerpmethodes",
-            ["https://waag.org/nl/article/handboek-publiek-civiele-samenwerking/"],
+            (
+                "Het Handboek Publiek-civiele samenwerking met inspiratie, ondersteuning en ontwerpmethodes voor "
+                "maatschappelijke initiatieven, ambtenaren, financiers en lokale ondernemers. Door Waag Futurelab in "
+                "samenwerking met STBY"
+            ),
+            [
+                "https://waag.org/nl/article/handboek-publiek-civiele-samenwerking/",
+            ],
         ),
         (
             "Impact magazine De Groene Hub",
-            "Een living en learning lab in hartje Gaasperdam",
+            "Impact magazine De Groene Hub, Een living en learning lab in hartje Gaasperdam",
             [
-                "https://openresearch.amsterdam/nl/page/105310/"
-                "impact-magazine.-de-groene-hub-een-living-en-learning-lab-in-hartje"
+                "https://openresearch.amsterdam/nl/page/105310/impact-magazine.-de-groene-hub-een-living-en-learning-lab-in-hartje",
             ],
         ),
         (
             "Impact report 2024",
-            "van The Clothing Loop, een initiatief waarmee mensen gemakkelijk kleding kunnen ruilen",
-            ["https://heyzine.com/flip-book/a8c1962269.html"],
+            (
+                "Impact report 2024 van The Clothing Loop, een initiatief waarmee mensen gemakkelijk kleding kunnen "
+                "ruilen met anderen in hun eigen buurt."
+            ),
+            [
+                "https://heyzine.com/flip-book/a8c1962269.html",
+            ],
         ),
     ],
     "lokale-inbedding": [
         (
             "Aan de slag met Wijkwelvaartswerk",
-            "van Commons Network. Gids om Community Wealth Building",
-            ["https://www.commonsnetwork.org/wp-content/uploads/2022/06/praktijkgids-community-wealth-building.pdf"],
+            (
+                "Aan de slag met Wijkwelvaartswerk van Commons Network. Gids om Community Wealth Building in de "
+                "praktijk te brengen en lokale gemeenschappen te versterken."
+            ),
+            [
+                "https://www.commonsnetwork.org/wp-content/uploads/2022/06/praktijkgids-community-wealth-building.pdf",
+            ],
         ),
         (
-            "Dorpendeals",
-            "Met dorpendeals geeft de provincie Utrecht ruimte aan gemeenschappen",
-            ["https://www.stateninformatie.provincie-utrecht.nl/Documenten/1-Actieagenda-Vitale-Samenleving.pdf"],
+            "dorpendeals",
+            (
+                "Met dorpendeals geeft de provincie Utrecht ruimte aan gemeenschappen op basis van gedeeld "
+                "eigenaarschap en gezamenlijke verantwoordelijkheid. Gemeenschappen hebben zelf vaak concrete ideeën "
+                "wat er nodig is om hun kern of dorp levendig te houden."
+            ),
+            [
+                "https://www.stateninformatie.provincie-utrecht.nl/Documenten/1-Actieagenda-Vitale-Samenleving.pdf",
+            ],
         ),
         (
             "Duurzame gemeenschappen",
-            "Op het landelijke platform Duurzame gemeenschappen delen dorpen",
-            ["https://duurzamegemeenschappen.nl"],
+            (
+                "Op het landelijke platform Duurzame gemeenschappen delen dorpen, steden, wijken, verenigingen of "
+                "werkgroepen kennis en ideeën om aan een duurzame leefomgeving te werken."
+            ),
+            [
+                "https://duurzamegemeenschappen.nl",
+            ],
         ),
         (
             "Netwerk Duurzame Dorpen",
-            "Het landelijke Netwerk Duurzame Dorpen is een platform van, voor en door dorpen",
-            ["https://www.netwerkduurzamedorpen.nl"],
+            (
+                "Het landelijke Netwerk Duurzame Dorpen is een platform van, voor en door dorpen die (samen)werken "
+                "aan een duurzame leefomgeving."
+            ),
+            [
+                "https://www.netwerkduurzamedorpen.nl",
+            ],
         ),
     ],
     "groeien-als-beweging": [
         (
             "The Clothing Loop Toolkit",
-            "is een voorbeeld van een toolkit om als beweging te groeien.",
-            ["https://www.clothingloop.org/nl/faq/"],
+            "The Clothing Loop Toolkit is een voorbeeld van een toolkit om als beweging te groeien.",
+            [
+                "https://www.clothingloop.org/nl/faq/",
+            ],
         ),
         (
             "Toekomst is een werkwoord",
-            "Het essay Toekomst is een werkwoord. Met zeven ontwerpprincipes",
-            ["https://waag.org/sites/waag/files/2022-09/Toekomst-is-een-werkwoord_Michiel-Schwarz_NL.pdf"],
+            (
+                "Het essay Toekomst is een werkwoord. Met zeven ontwerpprincipes voor een toekomst die burgers zelf "
+                "vormgeven, meer lokaal, meer collectief, meer gericht op menselijke schaal en tegelijkertijd "
+                "ecologisch duurzamer."
+            ),
+            [
+                "https://waag.org/sites/waag/files/2022-09/Toekomst-is-een-werkwoord_Michiel-Schwarz_NL.pdf",
+            ],
         ),
     ],
     "tussenruimte": [
         (
             "Tussenruimte om de kloof tussen systeem- en leefwereld te dichten",
-            "Uit Altijd Nieuw Gedoe, een handleiding om volgens de principes van Asset Based Community Building",
+            (
+                "Tussenruimte om de kloof tussen systeem- en leefwereld te dichten. Uit Altijd Nieuw Gedoe, een "
+                "handleiding om volgens de principes van Asset Based Community Building (ABCD) te werken."
+            ),
             [
                 "https://www.lsabewoners.nl/wp-content/uploads/ALTIJDNIEUWGEDOE-HOOFDSTUK-HOE-VERDER-klein.pdf",
                 "https://www.lsabewoners.nl/buurtbewoners-verbinden/altijd-nieuw-gedoe/",
@@ -305,7 +411,10 @@ LEESITEMS = {
         ),
         (
             "Pak je ruimte",
-            "geeft inzicht in de discretionaire ruimte. Uit de Participatiegids voor professionals",
+            (
+                "Pak je ruimte geeft inzicht in de discretionaire ruimte. Uit de Participatiegids voor "
+                "professionals, een initiatief van stichting De Omslag, met steun van de Gemeente Amsterdam."
+            ),
             [
                 "https://participatiegids.nl/nl/praktijk/tools/7/discretionaire-ruimte",
                 "https://www.deomslag.nl/nl/home",
@@ -313,7 +422,12 @@ LEESITEMS = {
         ),
         (
             "De Nederlandse School voor Openbaar Bestuur (NSOB)",
-            "onderscheidt deze rollen van de overheid:",
+            (
+                "De Nederlandse School voor Openbaar Bestuur (NSOB) onderscheidt deze rollen van de overheid: "
+                "presterende overheid, rechtmatige overheid, samenwerkende overheid en responsieve overheid. Te "
+                "lezen in Leren door doen. Overheidsparticipatie in een energieke samenleving en in Sedimentatie in "
+                "sturing. Systeem brengen in netwerkend werken door meervoudig organiseren."
+            ),
             [
                 "https://www.nsob.nl/sites/www.nsob.nl/files/2019-10/NSOB-2014-Leren-door-doen.pdf",
                 "https://www.nsob.nl/sites/www.nsob.nl/files/2019-10/NSOB-2015-Sedimentatiein-sturing.pdf",
@@ -323,20 +437,36 @@ LEESITEMS = {
     "publiek-civiel-privaat": [
         (
             "Over B-Corp en de certificering door B-Lab",
-            "De impact van een bedrijf wordt grondig beoordeeld aan de hand van governance",
-            ["https://www.bcorporation.net/en-us/certification/"],
+            (
+                "Over B-Corp en de certificering door B-Lab. De impact van een bedrijf wordt grondig beoordeeld aan "
+                "de hand van governance, werknemers, gemeenschap, milieu en klanten."
+            ),
+            [
+                "https://www.bcorporation.net/en-us/certification/",
+            ],
         ),
         (
             "Shakeholder society? Social enterprises, citizens and collective action in the community economy",
-            "In haar inaugurele rede Shakeholder society?",
-            ["https://pure.eur.nl/ws/portalfiles/portal/97218154/T_De_Moor_Shakeholder_Society.pdf"],
+            (
+                "In haar inaugurele rede Shakeholder society? Social enterprises, citizens and collective action in "
+                "the community economy benadrukt prof. dr. Tine De Moor de noodzaak om de rollen van stakeholders en "
+                "aandeelhouders dichter bij elkaar te brengen binnen coöperatieve sociale ondernemingen."
+            ),
+            [
+                "https://pure.eur.nl/ws/portalfiles/portal/97218154/T_De_Moor_Shakeholder_Society.pdf",
+            ],
         ),
     ],
     "ruimte-vinden-in-beleid": [
         (
             "‘Het grootste obstakel is niet juridisch, maar of een ambtenaar voor je wil gaan lopen’",
-            "Interview met Esmée Driessen, specialist uitdaagrecht en senioradviseur bij de Raad voor het Openbaar "
-            "Bestuur.",
+            (
+                "‘Het grootste obstakel is niet juridisch, maar of een ambtenaar voor je wil gaan lopen’. Interview "
+                "met Esmée Driessen, specialist uitdaagrecht en senioradviseur bij de Raad voor het Openbaar "
+                "Bestuur. In haar proefschrift Stimulering en facilitering van burgerinitiatieven door de overheid "
+                "onderzoekt ze de juridische knelpunten die initiatieven en overheden tegenkomen. En formuleert "
+                "aanbevelingen die partijen verder kunnen helpen."
+            ),
             [],
         ),
     ],
@@ -467,7 +597,8 @@ INITIATIEVEN = [
         "The Clothing Loop",
         "circulair textiel",
         "kleding kunnen ruilen met anderen in hun eigen buurt",
-        "https://www.clothingloop.org/nl/faq/",
+        # The booklet's clothingloop.org link is its toolkit FAQ (a reading item), not the organisation's website.
+        "",
     ),
     (
         4,
@@ -510,7 +641,7 @@ MODELLEN = (Label, Wegwijzer, Actie, Leesitem, Link, Tekstblok, Cohort, Initiati
 
 @pytest.fixture
 def inhoud(db):
-    call_command("loaddata", "minigids", "initiatieven", verbosity=0)
+    call_command("loaddata", "minigids", "initiatieven", "verklaringen", "zoektermen", verbosity=0)
 
 
 def alle_teksten():
@@ -588,9 +719,40 @@ class TestWegwijzers:
 class TestActies:
     def test_seventeen_actions(self):
         assert Actie.objects.count() == 17
-        assert Actie.objects.filter(doelgroep=BEIDE).count() == 11
-        assert Actie.objects.filter(doelgroep=AMB).count() == 4
+        assert Actie.objects.filter(doelgroep=BEIDE).count() == 10
+        assert Actie.objects.filter(doelgroep=AMB).count() == 5
         assert Actie.objects.filter(doelgroep=INI).count() == 2
+
+    @pytest.mark.parametrize(("slug", "volgorde"), list(DOELGROEP_BESLUITEN))
+    def test_audience_decided_where_the_booklet_names_none(self, slug, volgorde):
+        doelgroep, _waarom = DOELGROEP_BESLUITEN[(slug, volgorde)]
+        assert Actie.objects.get(wegwijzer__slug=slug, volgorde=volgorde).doelgroep == doelgroep
+
+    def test_every_action_names_its_audience_or_has_a_recorded_decision(self):
+        woorden = {AMB: ("ambtenaar", "Voor ambtenaren"), INI: ("initiatiefnemer", "Voor initiatieven:")}
+        for actie in Actie.objects.select_related("wegwijzer"):
+            sleutel = (actie.wegwijzer.slug, actie.volgorde)
+            if sleutel in DOELGROEP_BESLUITEN:
+                continue
+            if actie.doelgroep == BEIDE:
+                assert actie.tekst.startswith("Voor ambtenaren en initiatieven:"), sleutel
+            else:
+                assert any(w in actie.tekst for w in woorden[actie.doelgroep]), sleutel
+
+    @pytest.mark.parametrize(("slug", "volgorde"), list(DELEN))
+    def test_part_for_one_audience_is_marked_and_the_text_stays_whole(self, slug, volgorde):
+        doelgroep, deel = DELEN[(slug, volgorde)]
+        actie = Actie.objects.get(wegwijzer__slug=slug, volgorde=volgorde)
+        assert (actie.deel, actie.deel_doelgroep, actie.doelgroep) == (deel, doelgroep, BEIDE)
+        assert actie.tekst.endswith(deel)
+        assert "".join(actie.tekst_delen()) == actie.tekst
+        assert Actie.objects.exclude(deel="").count() == len(DELEN)
+
+    def test_the_0_meting_is_a_dated_statement(self):
+        actie = Actie.objects.get(wegwijzer__slug="publiek-civiel-privaat", volgorde=2)
+        assert actie.stand_van == datetime.date(2025, 3, 1)
+        assert "momenteel een 0-meting" in actie.tekst
+        assert list(Actie.objects.exclude(stand_van=None)) == [actie]
 
     @pytest.mark.parametrize("slug", list(ACTIES))
     def test_actions_of_wegwijzer(self, slug):
@@ -609,7 +771,7 @@ class TestActies:
 
     def test_voor_ambtenaar_counts_actions_for_both(self):
         assert Actie.objects.voor(Doelgroep.AMBTENAAR).count() == 15
-        assert Actie.objects.voor(Doelgroep.INITIATIEFNEMER).count() == 13
+        assert Actie.objects.voor(Doelgroep.INITIATIEFNEMER).count() == 12
 
 
 @pytest.mark.usefixtures("inhoud")
@@ -622,9 +784,10 @@ class TestLeesitems:
     def test_items_and_links(self, slug):
         items = list(Leesitem.objects.filter(wegwijzer__slug=slug).order_by("volgorde"))
         assert [i.volgorde for i in items] == list(range(1, len(LEESITEMS[slug]) + 1))
-        for item, (titel, begin, urls) in zip(items, LEESITEMS[slug], strict=True):
+        for item, (titel, tekst, urls) in zip(items, LEESITEMS[slug], strict=True):
             assert item.titel == titel
-            assert item.beschrijving.startswith(begin), item.beschrijving
+            assert item.beschrijving == tekst
+            assert item.tekst == tekst
             links = list(item.links.order_by("volgorde"))
             assert [link.url for link in links] == urls
             assert [link.volgorde for link in links] == list(range(1, len(urls) + 1))
@@ -637,6 +800,32 @@ class TestLeesitems:
     def test_urls_are_absolute(self):
         for url in Link.objects.values_list("url", flat=True):
             assert re.fullmatch(r"https://\S+", url), url
+
+    def test_titles_are_the_texts_own_words_and_nothing_is_cut(self):
+        for item in Leesitem.objects.all():
+            assert item.titel in item.beschrijving, item
+            # no description that starts mid-sentence ("is een voorbeeld van ...")
+            assert item.beschrijving[0].isupper() or item.beschrijving[0] == "‘", item
+            # the text is shown once, with the title inside it: never a heading that repeats it
+            voor, titel, na = item.tekst_delen()
+            assert voor + titel + na == item.beschrijving
+
+    def test_punctuation_of_the_booklet_is_kept(self):
+        teksten = set(Leesitem.objects.values_list("beschrijving", flat=True))
+        assert "Impact magazine De Groene Hub, Een living en learning lab in hartje Gaasperdam" in teksten
+        assert len([t for t in teksten if t.endswith(".")]) == 13
+        # As printed: four items have no final full stop.
+        assert {t.rsplit(" ", 1)[-1] for t in teksten if not t.endswith(".")} == {
+            "MAEX",
+            "Waarden",
+            "STBY",
+            "Gaasperdam",
+        }
+
+    def test_pdf_links_are_known(self):
+        pdfs = [link for link in Link.objects.all() if link.is_pdf]
+        assert len(pdfs) == 8
+        assert all(link.url.lower().endswith(".pdf") for link in pdfs)
 
 
 @pytest.mark.usefixtures("inhoud")
@@ -699,6 +888,36 @@ class TestInitiatieven:
             assert naam in intro
             assert werkt_aan in intro
 
+    def test_texts_claim_only_what_the_booklet_says(self):
+        intro = " ".join(Tekstblok.objects.get(sleutel="inleiding").tekst.split())
+        for initiatief in Initiatief.objects.all():
+            # "de Bizz Haarlemmerstraat met de Bakfiets Bezorg Brigade": the same little word as the introduction
+            voorzetsel = re.search(rf"{re.escape(initiatief.naam)} (voor|met) {re.escape(initiatief.werkt_aan)}", intro)
+            assert voorzetsel, initiatief
+            assert f"{voorzetsel.group(1)} {initiatief.werkt_aan}" in initiatief.beschrijving, initiatief
+            assert "werkt aan" not in initiatief.beschrijving
+
+    def test_shortened_quotes_are_marked(self):
+        citaten = " ".join(Wegwijzer.objects.values_list("citaat", flat=True))
+        for initiatief in Initiatief.objects.all():
+            for citaat in re.findall(r"‘(.*?)’", initiatief.beschrijving):
+                delen = [d.strip() for d in citaat.split("[...]")]
+                for deel in filter(None, delen):
+                    assert deel in citaten, (initiatief, deel)
+                volledig = any(citaat == c for c in Wegwijzer.objects.values_list("citaat", flat=True))
+                assert volledig or "[...]" in citaat, (initiatief, citaat)
+
+    def test_no_sentence_repeats_itself(self):
+        for initiatief in Initiatief.objects.all():
+            woorden = re.findall(r"\w+", initiatief.beschrijving.lower())
+            drietallen = [tuple(woorden[i : i + 3]) for i in range(len(woorden) - 2)]
+            assert len(drietallen) == len(set(drietallen)), initiatief
+            assert "stadslandbouwproject voor duurzame stadslandbouw" not in initiatief.beschrijving
+
+    def test_website_only_for_the_organisations_own_site(self):
+        # The booklet prints no website for any pilot initiative.
+        assert set(Initiatief.objects.values_list("website", flat=True)) == {""}
+
     def test_incubator_2025_has_no_initiatives_yet(self):
         assert not Cohort.objects.get(slug="incubator-2025").initiatieven.exists()
 
@@ -753,7 +972,7 @@ class TestLoading:
             "Actie": 17,
             "Leesitem": 17,
             "Link": 19,
-            "Tekstblok": 7,
+            "Tekstblok": 10,
             "Cohort": 2,
             "Initiatief": 7,
         }
@@ -763,3 +982,154 @@ class TestLoading:
             pad = next(Path(d) / naam for d in settings.FIXTURE_DIRS if (Path(d) / naam).exists())
             for obj in json.loads(pad.read_text(encoding="utf-8")):
                 assert "pk" not in obj, obj
+
+
+# --- The booklet on the site, in the PDF and in the open data -----------------------------------------------------
+
+PAGINAS = ["/", "/over/", "/doe-mee/", "/initiatieven/"] + [f"/wegwijzers/{w[1]}/" for w in WEGWIJZERS]
+
+
+def zichtbare_tekst(html: str) -> str:
+    """A page's text as a reader gets it (scripts, styles and tags removed)."""
+    html = re.sub(r"(?is)<(script|style|template)\b.*?</\1>", " ", html)
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def pdf_tekst(data: bytes) -> str:
+    with tempfile.TemporaryDirectory() as map_:
+        pad = Path(map_) / "minigids.pdf"
+        pad.write_bytes(data)
+        tekst = subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(pad), "-"], check=True, capture_output=True, text=True
+        ).stdout
+    # Page furniture interrupts sentences that run on to the next page: drop page numbers and running heads.
+    paginas = []
+    for pagina in tekst.split("\f"):
+        regels = [r for r in pagina.split("\n") if not r.strip().isdigit()]
+        while regels and not regels[0].strip():
+            regels.pop(0)
+        if paginas and regels and (regels[0].strip() in boekje.KOPPEN or re.match(r"\d\. ", regels[0].strip())):
+            regels.pop(0)
+        paginas.append("\n".join(regels))
+    return "\n".join(paginas)
+
+
+def strings(waarde) -> list[str]:
+    if isinstance(waarde, str):
+        return [waarde]
+    if isinstance(waarde, dict):
+        return [s for v in waarde.values() for s in strings(v)]
+    if isinstance(waarde, list):
+        return [s for v in waarde for s in strings(v)]
+    return []
+
+
+def ontbrekend(tekst: str) -> list[str]:
+    corpus = f" {boekje.normaal(tekst)} "
+    return [zin for zin in boekje.zinnen() if f" {boekje.normaal(zin)} " not in corpus]
+
+
+@pytest.mark.usefixtures("inhoud")
+class TestBookletEverywhere:
+    def test_the_seed_gives_every_sentence(self):
+        zinnen = boekje.zinnen()
+        assert len(zinnen) > 220
+        doel = "Het doel is om vanuit wederzijds vertrouwen te werken en zo ruimte te maken voor experimenten en een "
+        assert doel + "andere samenwerking op te bouwen." in zinnen
+        assert "Johanna Lagarde, The Clothing Loop" in zinnen  # page number "1312" dropped
+        assert not any(zin.startswith(("Doel ", "Acties ", "Aanpak ")) for zin in zinnen)
+
+    def test_every_sentence_is_in_the_loaded_content(self):
+        teksten = [t for _m, _o, _v, t in alle_teksten()]
+        assert ontbrekend("\n".join(teksten)) == []
+
+    def test_every_sentence_is_on_the_site(self, client):
+        tekst = "\n".join(zichtbare_tekst(client.get(pad).content.decode()) for pad in PAGINAS)
+        assert ontbrekend(tekst) == []
+
+    def test_every_sentence_is_in_the_pdf(self):
+        data, _paginas = pdf.render_minigids(pdf.Selectie())
+        tekst = pdf_tekst(data)
+        assert ontbrekend(tekst) == []
+        # quotes in the booklet's marks; labels in the booklet's order
+        for slug, (_spreker, _rol, begin, _einde) in CITATEN.items():
+            assert f"‘{begin.split()[0]}" in tekst, slug
+        vlak = boekje.normaal(tekst).lower()
+        for slug, regel in LABELREGELS.items():
+            assert f"labels {boekje.normaal(regel).lower()}" in vlak, slug
+
+    def test_every_sentence_is_in_the_open_data(self, client):
+        data = client.get("/open-data/minigids.json").json()
+        assert ontbrekend("\n".join(strings(data))) == []
+
+
+@pytest.mark.usefixtures("inhoud")
+class TestOnTheSite:
+    @pytest.mark.parametrize("slug", list(LABELREGELS))
+    def test_label_line_in_the_booklets_order(self, client, slug):
+        html = client.get(f"/wegwijzers/{slug}/").content.decode()
+        kop = html.split('class="wegwijzer__kop"', 1)[1].split("</header>", 1)[0]
+        namen = [htmllib.unescape(n) for n in re.findall(r'class="label__link"[^>]*>([^<]+)</a>', kop)]
+        assert ", ".join(namen).lower() == LABELREGELS[slug].lower()
+
+    @pytest.mark.parametrize("slug", list(CITATEN))
+    def test_quote_in_the_booklets_marks(self, client, slug):
+        html = htmllib.unescape(client.get(f"/wegwijzers/{slug}/").content.decode())
+        citaat = Wegwijzer.objects.get(slug=slug).citaat
+        assert f"<blockquote><p>‘{citaat}’</p></blockquote>" in html
+
+    def test_one_quotation_style_in_the_public_interface(self, client):
+        for pad in [*PAGINAS, "/zoeken/?q=buurt", "/zoeken/?q=qwertyuiop", "/wegwijzers/?label=open-technologie"]:
+            tekst = zichtbare_tekst(client.get(pad).content.decode())
+            assert not set('“”„"') & set(tekst), pad
+
+    def test_reading_items_whole_with_their_title_inside(self, client):
+        html = htmllib.unescape(client.get("/wegwijzers/lokale-inbedding/").content.decode())
+        assert (
+            '<p class="leesitem__tekst">Met <cite class="leesitem__titel">dorpendeals</cite> geeft de provincie Utrecht'
+            in html
+        )
+        assert '<h3 class="leesitem__titel">Dorpendeals' not in html
+        html = htmllib.unescape(client.get("/wegwijzers/groeien-als-beweging/").content.decode())
+        assert '<cite class="leesitem__titel">The Clothing Loop Toolkit</cite> is een voorbeeld van een toolkit' in html
+
+    def test_links_to_pdf_files_say_so(self, client):
+        html = client.get("/wegwijzers/tussenruimte/").content.decode()
+        assert html.count("(PDF)</span>") == 3  # two NSOB publications and the Altijd Nieuw Gedoe chapter
+        assert re.search(r"lsabewoners\.nl/buurtbewoners-verbinden/altijd-nieuw-gedoe</a></li>", html)
+
+    def test_the_0_meting_is_shown_with_its_date(self, client):
+        tekst = " ".join(zichtbare_tekst(client.get("/wegwijzers/publiek-civiel-privaat/").content.decode()).split())
+        assert "Stand van zaken in maart 2025 Samen met stakeholders doet Gemeente Amsterdam momenteel" in tekst
+
+    @pytest.mark.parametrize(("slug", "volgorde"), list(DELEN))
+    def test_part_for_ambtenaren_shown_whole_in_every_view(self, client, slug, volgorde):
+        _doelgroep, deel = DELEN[(slug, volgorde)]
+        for doelgroep in ("", "ambtenaar", "initiatiefnemer"):
+            html = client.get(f"/wegwijzers/{slug}/", {"doelgroep": doelgroep} if doelgroep else {}).content.decode()
+            tekst = " ".join(zichtbare_tekst(html).split())
+            assert f"Voor ambtenaren: {deel}" in tekst, doelgroep
+            gekozen = 'class="actie__deel actie__deel--gekozen"' in html
+            assert gekozen == (doelgroep == "ambtenaar")
+
+    def test_zes_wegwijzers_complete_on_the_home_page(self, client):
+        tekst = " ".join(zichtbare_tekst(client.get("/").content.decode()).split())
+        assert (
+            "De wegwijzers zijn: Waarde herwaarderen Lokale inbedding Groeien als beweging Tussenruimte "
+            "Publiek-civiel-privaat Ruimte vinden in beleid" in tekst
+        )
+        assert (
+            "Elke wegwijzer is gelabeld met: Financiering & middelen Juridische kaders Sociale inbedding Governance "
+            "Open technologie" in tekst
+        )
+
+    def test_colofon_as_printed(self, client):
+        assert Tekstblok.objects.get(sleutel="colofon").tekst == (
+            "Dit is een uitgave van MeentCoop en AmsterdamDOEN.\n\n© maart 2025"
+        )
+        data = client.get("/open-data/minigids.json").json()
+        assert data["uitgever"] == "MeentCoop en AmsterdamDOEN"
+        for pad in [*PAGINAS, "/open-data/minigids.json"]:
+            inhoud = client.get(pad).content.decode().lower()
+            assert "rechten voorbehouden" not in inhoud, pad
+            assert "meentcoop (gemeente amsterdam)" not in inhoud and "doen (gemeente amsterdam)" not in inhoud

@@ -1,12 +1,14 @@
 """Search over the whole guide: Dutch full-text search on PostgreSQL, the simple fallback, the search page."""
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from tests import factories as f
 from tests.html import root
 from wegwijzers import search
-from wegwijzers.models import Tekstblok
+from wegwijzers.models import BOEKJE_SLEUTELS, Actie, Label, Leesitem, Tekstblok, Wegwijzer, Zoekterm
 
 pytestmark = pytest.mark.django_db
 
@@ -44,18 +46,23 @@ class TestFullTextSearch:
         uitkomst = search.zoek("Clothing Loop")
         soorten = {(r.soort, r.titel) for r in uitkomst.resultaten}
         assert ("initiatief", "The Clothing Loop") in soorten
+        Tekstblok.objects.exclude(sleutel__in=BOEKJE_SLEUTELS).delete()  # the portal's own statements: below
         tekst = search.zoek("AmsterDOEN@amsterdam.nl").overig
         assert [r.url for r in tekst if r.soort == "tekst"] == ["/doe-mee/#doe-mee"]
+        # the statements name the address too
+        call_command("loaddata", "verklaringen", verbosity=0)
+        tekst = search.zoek("AmsterDOEN@amsterdam.nl").overig
+        assert {r.url for r in tekst} == {"/doe-mee/#doe-mee", "/contact/", "/privacy/", "/toegankelijkheid/"}
 
     def test_query_syntax_from_readers_never_breaks(self, minigids):
         for vraag in ['"', "(", "a & | !", "-", "'; drop table", "x" * 5000]:
             search.zoek(vraag)  # websearch_to_tsquery accepts anything
 
     def test_fixed_queries(self, minigids, django_assert_num_queries):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             search.zoek("samenwerking")
         f.verdubbel_gids()
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             uitkomst = search.zoek("samenwerking")
         assert len(uitkomst.wegwijzers) > 6
 
@@ -89,7 +96,7 @@ class TestSearchPage:
         response = client.get(self.url, {"q": "oogstfeesten"})
         assert response.status_code == 200
         page = response.content.decode()
-        assert "1 resultaat voor “oogstfeesten”" in page
+        assert "1 resultaat voor ‘oogstfeesten’" in page
         assert 'href="/wegwijzers/lokale-inbedding/"' in page
         assert "<mark>oogstfeest</mark>" in page
         assert "eenvoudige zoekfunctie" not in page
@@ -97,7 +104,7 @@ class TestSearchPage:
     def test_empty_and_nothing_found(self, client, minigids):
         assert "Typ een of meer woorden" in client.get(self.url).content.decode()
         page = client.get(self.url, {"q": "xyzzyplugh"}).content.decode()
-        assert "0 resultaten" in page and "Niets gevonden" in page
+        assert "0 resultaten" in page and "De minigids gebruikt het woord ‘xyzzyplugh’ niet." in page
 
     def test_htmx_gets_the_results_region_for_search_as_you_type(self, client, minigids):
         response = client.get(self.url, {"q": "uitdaagrecht"}, headers={"HX-Request": "true"})
@@ -105,16 +112,17 @@ class TestSearchPage:
         page = response.content.decode()
         assert "<html" not in page
         assert (root(page).tag, root(page).attrs["id"]) == ("section", "zoekresultaten")
-        assert 'data-announce="1 resultaat voor “uitdaagrecht”"' in page
+        assert 'data-announce="1 resultaat voor ‘uitdaagrecht’"' in page
         assert "HX-Request" in response["Vary"]
 
     def test_form_submits_without_javascript_and_types_with_htmx(self, client, minigids):
         page = client.get(self.url).content.decode()
         assert 'method="get" action="/zoeken/"' in page
-        assert 'hx-trigger="input changed delay:300ms, submit"' in page
+        assert 'data-hx-trigger="input changed delay:300ms, submit"' in page
 
     def test_a_very_long_question_is_shortened_and_said_so(self, client, minigids):
-        page = client.get(self.url, {"q": "buurt " * 100}).content.decode()
+        # longer than MAX_VRAAG (200), shorter than the input guard's limit (500): shortened, and the page says so
+        page = client.get(self.url, {"q": "buurt " * 60}).content.decode()
         assert "erg lang" in page
 
     def test_frame_text_without_a_title_is_named_after_its_page(self, minigids):
@@ -123,8 +131,143 @@ class TestSearchPage:
         assert "Over de minigids" in titels
 
     def test_fixed_queries(self, client, minigids, django_assert_num_queries):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             client.get(self.url, {"q": "samenwerking"})
         f.verdubbel_gids()
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             client.get(self.url, {"q": "samenwerking"})
+
+
+class TestEverydayWords:
+    """People search with words the booklet does not use; the Zoekterm list adds the booklet's words for them."""
+
+    @pytest.fixture
+    def woorden(self, minigids):
+        call_command("loaddata", "zoektermen", verbosity=0)
+
+    @pytest.mark.parametrize(
+        ("vraag", "wegwijzer"),
+        [
+            ("vergunning", "Ruimte vinden in beleid"),
+            ("geld", "Groeien als beweging"),
+            ("pand", "Tussenruimte"),
+            ("locatie", "Tussenruimte"),
+            ("aanbesteding", "Publiek-civiel-privaat"),
+            ("inkoop", "Publiek-civiel-privaat"),
+            ("contactpersoon", "Ruimte vinden in beleid"),
+        ],
+    )
+    def test_found_on_postgresql_and_on_the_simple_path(self, woorden, vraag, wegwijzer):
+        # the word itself is not in the booklet
+        assert not any(
+            vraag in w.inleiding.lower() + w.aanpak.lower() + w.doel.lower() for w in Wegwijzer.objects.all()
+        )
+        assert wegwijzer in wegwijzer_titels(search.zoek(vraag))
+        verwant = search.verwante_woorden(vraag)
+        assert verwant[vraag]
+        assert wegwijzer in [r.titel for r in search._zoek_eenvoudig(vraag, verwant) if r.soort == "wegwijzer"]
+
+    def test_without_the_list_the_word_finds_nothing(self, minigids):
+        Zoekterm.objects.all().delete()
+        assert search.zoek("vergunning").resultaten == []
+        assert search._zoek_eenvoudig("vergunning", search.verwante_woorden("vergunning")) == []
+
+    def test_the_programme_team_edits_the_list(self, minigids):
+        Zoekterm.objects.all().delete()
+        assert search.zoek("moestuin").wegwijzers == []
+        Zoekterm.objects.create(woord="Moestuin ", verwante_woorden="stadslandbouw, buurtmoestuin")
+        assert wegwijzer_titels(search.zoek("moestuin")) == ["Publiek-civiel-privaat"]
+
+    def test_every_word_of_the_question_still_counts(self, woorden):
+        # "pand" (buurthuis, plek, ...) and "experimenteerbepaling": only Tussenruimte has both
+        assert wegwijzer_titels(search.zoek("pand experimenteerbepaling")) == ["Tussenruimte"]
+
+    def test_the_page_says_which_words_were_added(self, client, woorden):
+        page = client.get(reverse("wegwijzers:search"), {"q": "vergunning"}).content.decode()
+        assert "Ook gezocht op woorden uit de minigids:" in page
+        assert "(bij ‘vergunning’)" in page
+        assert "<mark>" in page
+
+
+class TestNothingFound:
+    def test_no_dead_end_labels_and_audiences_offered(self, client, minigids):
+        page = client.get(reverse("wegwijzers:search"), {"q": "xyzzyplugh"}).content.decode()
+        assert "De minigids gebruikt het woord ‘xyzzyplugh’ niet." in page
+        for label in Label.objects.all():
+            assert f'href="/wegwijzers/?label={label.slug}"' in page
+        assert 'href="/wegwijzers/?doelgroep=ambtenaar"' in page
+        assert 'href="/wegwijzers/?doelgroep=initiatiefnemer"' in page
+
+    def test_no_database_talk_on_public_pages(self, client, minigids):
+        for vraag in ("xyzzyplugh", "buurt"):
+            page = client.get(reverse("wegwijzers:search"), {"q": vraag}).content.decode()
+            for woord in ("PostgreSQL", "SQLite", "database", "eenvoudige zoekfunctie"):
+                assert woord not in page
+
+
+class TestSnippets:
+    def test_a_match_inside_a_word_keeps_the_word_whole(self):
+        tekst = "Allereerst gaat het gesprek over de verschillende rollen en verantwoordelijkheden in de samenwerking."
+        fragment = search.fragment_rond(tekst, ["woordelijk"])
+        assert "verant<mark>woordelijk</mark>heden" in fragment
+        assert "verant woordelijk" not in fragment
+
+    def test_long_text_cut_only_between_words(self):
+        woorden = [f"woord{i}" for i in range(100)]
+        tekst = " ".join(woorden[:50]) + " verantwoordelijkheden " + " ".join(woorden[50:])
+        fragment = str(search.fragment_rond(tekst, ["antwoord"]))
+        kaal = fragment.replace("<mark>", "").replace("</mark>", "").strip("… ")
+        for woord in kaal.split():
+            assert woord in woorden or woord == "verantwoordelijkheden", woord
+
+
+class TestStoredVector:
+    def test_gin_index_on_the_stored_vector(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'wegwijzer_zoekvector_gin'")
+            (definitie,) = cursor.fetchone()
+        assert "USING gin (zoekvector)" in definitie
+
+    def test_kept_up_to_date_when_an_action_or_reading_item_changes(self, minigids):
+        assert search.zoek("zwaluwstaart").wegwijzers == []
+        actie = Actie.objects.get(wegwijzer__slug="tussenruimte", volgorde=3)
+        actie.tekst += " Denk aan de zwaluwstaart."
+        actie.save()
+        assert wegwijzer_titels(search.zoek("zwaluwstaart")) == ["Tussenruimte"]
+        actie.delete()
+        assert search.zoek("zwaluwstaart").wegwijzers == []
+        item = Leesitem.objects.get(wegwijzer__slug="lokale-inbedding", volgorde=1)
+        item.beschrijving += " Over de ijsvogel."
+        item.save()
+        assert wegwijzer_titels(search.zoek("ijsvogel")) == ["Lokale inbedding"]
+
+    def test_kept_up_to_date_when_the_wegwijzer_changes(self, minigids):
+        wegwijzer = Wegwijzer.objects.get(slug="tussenruimte")
+        wegwijzer.doel = "Een doel met een kwikstaart."
+        wegwijzer.save()
+        assert wegwijzer_titels(search.zoek("kwikstaart")) == ["Tussenruimte"]
+
+    def test_the_search_uses_the_index(self, minigids):
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(
+                "EXPLAIN SELECT id FROM wegwijzers_wegwijzer WHERE zoekvector @@ websearch_to_tsquery('dutch', 'buurt')"
+            )
+            plan = " ".join(r[0] for r in cursor.fetchall())
+            cursor.execute("SET enable_seqscan = on")
+        assert "wegwijzer_zoekvector_gin" in plan
+
+    def test_initiatives_are_matched_through_their_index(self, minigids):
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(
+                "EXPLAIN SELECT id FROM initiatives_initiatief i WHERE "
+                + search._INITIATIEF_VECTOR
+                + " @@ websearch_to_tsquery('dutch', 'compost')"
+            )
+            plan = " ".join(r[0] for r in cursor.fetchall())
+            cursor.execute("SET enable_seqscan = on")
+        assert "initiatief_zoekvector_gin" in plan
+        assert [r.titel for r in search.zoek("compost").resultaten if r.soort == "initiatief"] == [
+            "Van Afval naar Oogst"
+        ]

@@ -1,12 +1,15 @@
 """The public pages: what a reader sees, how filters behave, and a fixed number of queries per page."""
 
+import re
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
 from tests import factories as f
 from tests.html import has_element, root
-from wegwijzers.models import Doelgroep, Tekstblok, Wegwijzer
+from wegwijzers.models import Doelgroep, Drukbestand, Tekstblok, Wegwijzer
 
 HTMX = {"HX-Request": "true"}
 
@@ -73,7 +76,9 @@ class TestWegwijzerList:
     def test_label_filter_shows_wegwijzers_with_any_chosen_label(self, client, minigids):
         response = client.get(self.url, {"label": ["open-technologie"]})
         assert self.titels(response) == []
-        assert "Geen wegwijzer past bij deze combinatie van filters." in html(response)
+        # said honestly: the booklet names the label, no wegwijzer carries it yet
+        assert "Nog geen wegwijzer heeft het label Open technologie." in html(response)
+        assert "(nog geen wegwijzer)" in html(response)
 
         response = client.get(self.url, {"label": ["financiering-middelen", "juridische-kaders"]})
         assert self.titels(response) == [
@@ -85,7 +90,7 @@ class TestWegwijzerList:
         ]
         page = html(response)
         assert 'value="financiering-middelen" checked' in page
-        assert "minstens één van de gekozen thema’s" in page
+        assert "minstens één van de gekozen labels" in page
 
     def test_audience_filter_shows_the_matching_acties(self, client, minigids):
         response = client.get(self.url, {"doelgroep": "initiatiefnemer"})
@@ -142,7 +147,7 @@ class TestWegwijzerList:
         # Without JavaScript the reloaded page opens at the results (on a phone the filters come first).
         assert has_element(page, "form", method="get", action="/wegwijzers/#resultaten")
         assertInHTML('<button type="submit" class="button">Toon wegwijzers</button>', page)
-        assert 'hx-push-url="true"' in page
+        assert 'data-hx-push-url="true"' in page
 
     def test_fixed_queries(self, client, minigids, django_assert_num_queries):
         filters = {"label": ["governance", "juridische-kaders"], "doelgroep": "ambtenaar"}
@@ -168,7 +173,7 @@ class TestWegwijzerDetail:
         assert posities == sorted(posities)
         assert "Wegwijzer 4 van 6" in page
         assert 'id="actie-1"' in page and 'id="actie-3"' in page
-        assert "<blockquote><p>De tussenruimte vullen door bewoners" in page
+        assert "<blockquote><p>‘De tussenruimte vullen door bewoners" in page
         assert '<figcaption><span class="citaat__spreker">Gerard van der Wel</span>, Zorgen voor Morgen' in page
         assert 'href="https://www.nsob.nl/sites/www.nsob.nl/files/2019-10/NSOB-2014-Leren-door-doen.pdf"' in page
         assert 'class="label label--juridische-kaders"' in page
@@ -245,3 +250,106 @@ class TestErrorPages:
         page = loader.get_template("500.html").render({})
         assert "Er ging iets mis aan onze kant" in page
         assert 'lang="nl"' in page
+
+
+class TestStatements:
+    @pytest.fixture
+    def verklaringen(self, minigids):
+        call_command("loaddata", "verklaringen", verbosity=0)
+
+    @pytest.mark.parametrize(
+        ("pad", "kop", "zinnen"),
+        [
+            (
+                "/toegankelijkheid/",
+                "Toegankelijkheidsverklaring",
+                ["WCAG) 2.2 op niveau A en AA", "voldoet gedeeltelijk", "veraPDF", "Een probleem melden"],
+            ),
+            (
+                "/privacy/",
+                "Privacyverklaring",
+                [
+                    "je naam en je e-mailadres",
+                    "notities",
+                    "obstakels",
+                    "logboek",
+                    "Mijn gegevens",
+                    "afmeldlink",
+                    "24 maanden",
+                    "Autoriteit Persoonsgegevens",
+                ],
+            ),
+            ("/contact/", "Contact", ["AmsterDOEN@amsterdam.nl"]),
+        ],
+    )
+    def test_statement_pages(self, client, verklaringen, django_assert_num_queries, pad, kop, zinnen):
+        with django_assert_num_queries(1):
+            response = client.get(pad)
+        page = html(response)
+        assert f'<h1 id="verklaring-titel">{kop}</h1>' in page
+        assert f"<title>{kop} ·" in page
+        for zin in zinnen:
+            assert zin in page, zin
+        assert 'href="mailto:AmsterDOEN@amsterdam.nl"' in page
+
+    def test_linked_from_every_footer(self, client, verklaringen):
+        for pad in ("/", "/wegwijzers/", "/zoeken/", "/privacy/"):
+            voet = html(client.get(pad)).split('<footer class="site-footer">', 1)[1]
+            for doel in ("/toegankelijkheid/", "/privacy/", "/contact/"):
+                assert f'href="{doel}"' in voet
+
+    def test_the_programme_team_edits_them(self, client, verklaringen):
+        blok = Tekstblok.objects.get(sleutel="privacy")
+        blok.tekst += "\n\nNieuwe alinea van het programmateam."
+        blok.save()
+        assert "Nieuwe alinea van het programmateam." in html(client.get("/privacy/"))
+
+    def test_missing_statement_is_a_404(self, client, minigids):
+        Tekstblok.objects.filter(sleutel="contact").delete()
+        assert client.get("/contact/").status_code == 404
+
+
+class TestWegwijzerPageExtras:
+    def test_download_this_wegwijzer_posts_the_selection_for_it(self, client, minigids):
+        page = html(client.get("/wegwijzers/tussenruimte/"))
+        formulier = page.split('action="/minigids/pdf/"', 1)[1].split("</form>", 1)[0]
+        assert 'name="soort" value="wegwijzers"' in formulier
+        assert 'name="wegwijzers" value="tussenruimte"' in formulier
+        assert "Download deze wegwijzer (PDF)" in formulier
+        assert "data-print hidden>Print</button>" in page
+
+    def test_labels_are_links_to_their_filter(self, client, minigids):
+        for pad in ("/", "/wegwijzers/", "/wegwijzers/tussenruimte/"):
+            assert 'class="label__link" href="/wegwijzers/?label=juridische-kaders"' in html(client.get(pad))
+
+    def test_page_titles_carry_the_programmes_name(self, client, minigids):
+        assert "<title>Minigids voor de maatschappelijke route · MeentCoop &amp; AmsterDOEN</title>" in html(
+            client.get("/")
+        )
+        assert (
+            "<title>Tussenruimte · Wegwijzer 4 · Minigids maatschappelijke route · MeentCoop &amp; AmsterDOEN</title>"
+            in html(client.get("/wegwijzers/tussenruimte/"))
+        )
+
+    def test_one_word_for_one_thing(self, client, minigids):
+        for pad in ("/", "/wegwijzers/", "/zoeken/?q=xyzzy", "/wegwijzers/tussenruimte/"):
+            tekst = html(client.get(pad)).lower()
+            zichtbaar = re.sub(r"<[^>]+>", " ", tekst)  # the words people read, not class names
+            assert "thema" not in zichtbaar, pad
+            assert "aanmelden" not in tekst, pad
+
+    def test_the_pdf_choice_follows_ticked_wegwijzers(self, client, minigids):
+        # "De hele minigids" stayed selected while the person ticked two wegwijzers: they get those two.
+        response = client.post(
+            "/minigids/pdf/", {"formaat": "a5", "soort": "alles", "wegwijzers": ["tussenruimte", "lokale-inbedding"]}
+        )
+        assert response.status_code == 303
+        assert Drukbestand.objects.get().sleutel != "a5:alles"
+        assert "tussenruimte" in Drukbestand.objects.get().sleutel
+
+
+def test_innovatiepartners_explained_as_far_as_the_booklet_allows(client, minigids):
+    page = html(client.get("/doe-mee/"))
+    assert "kijk eerst op Innovatiepartners" in page  # the booklet's sentence, unchanged
+    assert "De minigids verwijst naar Innovatiepartners, maar geeft er geen adres bij." in page
+    assert 'href="mailto:AmsterDOEN@amsterdam.nl"' in page

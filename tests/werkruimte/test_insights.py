@@ -117,7 +117,7 @@ class TestInsights:
         html = team_client.get(reverse("werkruimte:inzichten"), {"cohort": "pilot-2024"}).text
         groepen = {tekst: url for url, tekst in links(html).items() if "koppels" in tekst}
         wegwijzer_label = next(t for t in groepen if "label Juridische kaders" in t)
-        assert wegwijzer_label.startswith("2 obstakels bij 2 koppels: wegwijzer “Wegwijzer 1”")
+        assert wegwijzer_label.startswith("2 obstakels bij 2 koppels: wegwijzer ‘Wegwijzer 1’")
         assert obstakel_titels(team_client, groepen[wegwijzer_label]) == {"Vergunning", "Huurcontract"}
         per_actie = next(t for t in groepen if "over de actie" in t)
         assert obstakel_titels(team_client, groepen[per_actie]) == {"Vergunning", "Huurcontract"}
