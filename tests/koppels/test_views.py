@@ -596,6 +596,18 @@ class TestErrorSummaries:
         main = html[html.index("<main") :]
         assert main.index('class="foutoverzicht"') < main.index("<h1")
 
+    def test_a_wrong_login_code_is_summarised(self, client, mailoutbox):
+        f.UserFactory(email="lid@example.org", password=f.PASSWORD)
+        assert client.post(reverse("account_request_login_code"), {"email": "lid@example.org"}).status_code == 302
+        response = client.post(reverse("account_confirm_login_code"), {"code": "XXXXXX"})
+        html = response.content.decode()
+        assert _title(html).startswith("Fout: ")
+        summary = re.search(r'<div class="foutoverzicht".*?</div>', html, re.S).group(0)
+        assert '<a href="#id_code">' in summary
+        main = html[html.index("<main") :]
+        assert main.index('class="foutoverzicht"') < main.index("<h1")
+        assert "Fout:" not in main[main.index("<h1") : main.index("</h1>")]
+
     def test_wrong_password_is_summarised_too(self, client):
         f.UserFactory(email="lid@example.org", password=f.PASSWORD)
         html = client.post(reverse("account_login"), {"login": "lid@example.org", "password": "fout"}).content.decode()
