@@ -1,7 +1,8 @@
 """Who may open the privacy pages: every URL x (anonymous, member, other koppel's member, team) x (GET, POST).
 
 The table must name every URL of both privacy URL modules, so a new URL cannot escape the matrix. Mijn gegevens is
-always your own (there is no id in its URLs); the werkruimte's privacy pages are the team's only: 404 for others.
+always your own (there is no id in its URLs); the werkruimte's privacy pages are the team's only: the logged-out go to
+the login page (as everywhere in the werkruimte), everyone else gets 404.
 """
 
 import pytest
@@ -25,8 +26,8 @@ EXPECTED = {
     "privacy:gegevens_json": {ANON: (LOGIN, LOGIN), MEMBER: (200, 405), OTHER: (200, 405), TEAM: (200, 405)},
     "privacy:verwijderen": {ANON: (LOGIN, LOGIN), MEMBER: (200, 422), OTHER: (200, 422), TEAM: (200, 422)},
     "privacy:verwijderen_intrekken": {ANON: (LOGIN, LOGIN), MEMBER: (405, 303), OTHER: (405, 303), TEAM: (405, 303)},
-    "werkruimte:privacy:overzicht": {ANON: (404, 404), MEMBER: (404, 404), OTHER: (404, 404), TEAM: (200, 405)},
-    "werkruimte:privacy:verzoek": {ANON: (404, 404), MEMBER: (404, 404), OTHER: (404, 404), TEAM: (200, 422)},
+    "werkruimte:privacy:overzicht": {ANON: (LOGIN, LOGIN), MEMBER: (404, 404), OTHER: (404, 404), TEAM: (200, 405)},
+    "werkruimte:privacy:verzoek": {ANON: (LOGIN, LOGIN), MEMBER: (404, 404), OTHER: (404, 404), TEAM: (200, 422)},
 }
 
 CASES = [(name, who, method) for name in EXPECTED for who in (ANON, MEMBER, OTHER, TEAM) for method in ("GET", "POST")]
