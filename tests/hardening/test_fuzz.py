@@ -72,7 +72,8 @@ def _urls(patterns, prefix="", namespace=None):
         if isinstance(pattern, URLResolver):
             if pattern.app_name == "admin":
                 continue  # the admin's own views: its change lists are below
-            ns = pattern.namespace or namespace
+            # Namespaces nest (werkruimte:privacy:overzicht).
+            ns = ":".join(part for part in (namespace, pattern.namespace) if part) or None
             yield from _urls(pattern.url_patterns, prefix + str(pattern.pattern), ns)
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
