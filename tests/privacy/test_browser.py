@@ -40,7 +40,7 @@ def test_a_person_sees_downloads_and_asks(wereld, page, live_server, breedte):
     page.goto(wereld["url"] + "/koppels/")
     page.get_by_role("link", name="Mijn gegevens").click()
     expect(page.get_by_role("heading", level=1, name="Mijn gegevens")).to_be_visible()
-    expect(page.locator("#route ~ ol")).to_contain_text("Anna belde de afdeling.")
+    expect(page.locator("#gegevens-route ~ ol")).to_contain_text("Anna belde de afdeling.")
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= breedte
 

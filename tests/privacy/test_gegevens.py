@@ -91,7 +91,7 @@ def test_page_and_download_show_the_same_sections(client, wereld):
     page = client.get(reverse("privacy:gegevens")).content.decode()
     data = download(client, wereld["anna"])
     for sectie in gegevens.SECTIES:
-        assert f'id="{sectie.key}"' in page
+        assert f'id="gegevens-{sectie.key}"' in page
         assert sectie.key in data
 
 
