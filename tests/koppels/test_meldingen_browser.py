@@ -64,7 +64,7 @@ def test_refused_choice_shows_an_error_summary(page: Page, live_server, transact
     page.evaluate("() => { document.querySelector('#id_stil_0').value = 'elk-uur'; }")
     page.locator("#id_stil_0").check()
     page.get_by_role("button", name="Keuzes opslaan").click()
-    expect(page).to_have_title("Fout: Meldingen · Incubator maatschappelijke route")
+    expect(page).to_have_title("Fout: Meldingen · Minigids maatschappelijke route · MeentCoop & AmsterDOEN")
     expect(page.get_by_role("heading", name="Er is iets misgegaan")).to_be_visible()
     expect(page.locator("#fouten")).to_be_focused()  # the summary takes focus, so it is read first
     assert_accessible(page)
@@ -91,6 +91,6 @@ def test_unsubscribe_pages_without_login(page: Page, live_server, transactional_
     assert Meldingvoorkeur.objects.get(user=user, soort=Soort.STIL).ritme == Ritme.NOOIT
 
     page.goto(live_server.url + "/account/meldingen/uitschrijven/niet-echt/")
-    expect(page).to_have_title("Fout: Deze link werkt niet · Incubator maatschappelijke route")
+    expect(page).to_have_title("Fout: Deze link werkt niet · Minigids maatschappelijke route · MeentCoop & AmsterDOEN")
     assert_accessible(page)
     shoot(page, "uitschrijven-fout")
