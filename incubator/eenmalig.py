@@ -12,11 +12,14 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from functools import wraps
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+
+from incubator.htmx import see_other
 
 FIELD = "formulier_token"
 TIMEOUT = 24 * 60 * 60  # a form left open over a day is old enough to count as a new one
@@ -62,8 +65,7 @@ def _repeated(request: HttpRequest, outcome: str | None) -> HttpResponse:
     text = _("Dit formulier was al verstuurd. Het is één keer verwerkt; er is niets dubbel opgeslagen.")
     if outcome and outcome not in (PENDING, DONE) and not request.htmx:
         messages.info(request, text)
-        response = HttpResponseRedirect(outcome, status=303)
-        return response
+        return see_other(outcome)
     from incubator.views import refused
 
-    return refused(request, status=409, kop=_("Dit formulier was al verstuurd"), tekst=text)
+    return refused(request, status=HTTPStatus.CONFLICT, kop=_("Dit formulier was al verstuurd"), tekst=text)

@@ -1,6 +1,7 @@
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koppels.models import NOTITIE_MAX_LENGTH, Obstakel, Rol, Staat, Status
@@ -98,9 +99,10 @@ class ObstakelForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        wegwijzer, actie = data.get("wegwijzer"), data.get("actie")
-        if wegwijzer and actie and actie.wegwijzer_id != wegwijzer.pk:
-            self.add_error("actie", _("Deze actie hoort bij een andere wegwijzer dan de gekozen wegwijzer."))
+        try:
+            Obstakel.wegwijzer_voor(wegwijzer=data.get("wegwijzer"), actie=data.get("actie"))
+        except ValidationError as error:
+            self.add_error(None, error)  # a field error on "actie"
         return data
 
     def obstakel_fields(self) -> dict:

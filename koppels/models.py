@@ -2,6 +2,7 @@ import hashlib
 from datetime import date, datetime, time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -311,6 +312,18 @@ class Obstakel(models.Model):
     def __str__(self) -> str:
         return self.titel
 
+    @staticmethod
+    def wegwijzer_voor(*, wegwijzer, actie):
+        """The wegwijzer an obstacle concerns: the chosen one, else its action's; refused when they disagree.
+
+        The one rule for this, used by the form (as a field error) and by the services (for every other caller).
+        """
+        if actie is None:
+            return wegwijzer
+        if wegwijzer is not None and actie.wegwijzer_id != wegwijzer.pk:
+            raise ValidationError({"actie": _("Deze actie hoort bij een andere wegwijzer dan de gekozen wegwijzer.")})
+        return wegwijzer or actie.wegwijzer
+
 
 class GebeurtenisQuerySet(models.QuerySet):
     def gefilterd(self, *, cohort="", koppel="", soort=""):
@@ -336,9 +349,7 @@ class Gebeurtenis(models.Model):
         PRIVACY = "privacy", _("Privacy")
 
     # Empty for what concerns no single koppel (an export of a whole cohort, a retention run).
-    koppel = models.ForeignKey(
-        Koppel, on_delete=models.CASCADE, null=True, blank=True, related_name="gebeurtenissen"
-    )
+    koppel = models.ForeignKey(Koppel, on_delete=models.CASCADE, null=True, blank=True, related_name="gebeurtenissen")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     soort = models.CharField(_("soort"), max_length=20, choices=Soort)
     omschrijving = models.CharField(_("omschrijving"), max_length=500)

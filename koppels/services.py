@@ -403,12 +403,7 @@ def _check_obstakel_fields(*, titel: str, beschrijving: str, wegwijzer, actie, s
         raise ValidationError(_("Kies een geldige staat."))
     if not titel.strip() or not beschrijving.strip():
         raise ValidationError(_("Geef een titel en beschrijf wat er gebeurde."))
-    if actie is not None:
-        if wegwijzer is None:
-            wegwijzer = actie.wegwijzer
-        elif actie.wegwijzer_id != wegwijzer.pk:
-            raise ValidationError(_("De gekozen actie hoort niet bij de gekozen wegwijzer."))
-    return wegwijzer
+    return Obstakel.wegwijzer_voor(wegwijzer=wegwijzer, actie=actie)
 
 
 def create_obstakel(

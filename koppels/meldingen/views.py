@@ -1,16 +1,18 @@
 """The Meldingen page (account area) and the signed one-click unsubscribe link of every mail."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from incubator.htmx import see_other
 from koppels.meldingen import rhythm
 from koppels.meldingen.forms import MeldingenForm
 from koppels.meldingen.models import Meldingvoorkeur, Ritme, Soort
@@ -25,7 +27,7 @@ def instellingen(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             form.save()
             messages.success(request, _("Je keuzes voor meldingen zijn opgeslagen."))
-            return HttpResponseRedirect(reverse("meldingen:instellingen"), status=303)
+            return see_other("meldingen:instellingen")
         status = 422
     else:
         status = 200
@@ -41,9 +43,9 @@ def uitschrijven(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user_id, soort = rhythm.read_unsubscribe_token(token)
     except (signing.BadSignature, ValueError, TypeError):
-        return render(request, "meldingen/uitschrijven.html", {"fout": True}, status=400)
+        return render(request, "meldingen/uitschrijven.html", {"fout": True}, status=HTTPStatus.BAD_REQUEST)
     if not get_user_model().objects.filter(pk=user_id).exists():
-        return render(request, "meldingen/uitschrijven.html", {"fout": True}, status=400)
+        return render(request, "meldingen/uitschrijven.html", {"fout": True}, status=HTTPStatus.BAD_REQUEST)
     context = {"soort": Soort(soort), "actie": request.path}
     if request.method == "POST":
         Meldingvoorkeur.objects.update_or_create(user_id=user_id, soort=soort, defaults={"ritme": Ritme.NOOIT})

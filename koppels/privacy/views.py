@@ -1,26 +1,22 @@
 """Mijn gegevens: what the portal holds about you, as a page and as a JSON download; asking for erasure."""
 
 import json
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from incubator.htmx import see_other
 from koppels.privacy import gegevens, services
 from koppels.privacy.forms import VerwijderverzoekForm
 from koppels.privacy.models import Verwijderverzoek
-
-HTTP_UNPROCESSABLE = 422
-
-
-def _see_other(url: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(url, status=303)
 
 
 @login_required
@@ -57,8 +53,8 @@ def verwijderen(request: HttpRequest) -> HttpResponse:
             request,
             _("Je verzoek is verstuurd. Het programmateam verwijdert je account en mailt je als het is gebeurd."),
         )
-        return _see_other(reverse("privacy:gegevens") + "#verwijderverzoek")
-    status = HTTP_UNPROCESSABLE if form.is_bound else 200
+        return see_other(reverse("privacy:gegevens") + "#verwijderverzoek")
+    status = HTTPStatus.UNPROCESSABLE_CONTENT if form.is_bound else 200
     context = {"form": form, "open_verzoek": open_verzoek, "nav": "gegevens"}
     return render(request, "privacy/verwijderen.html", context, status=status)
 
@@ -71,4 +67,4 @@ def verwijderen_intrekken(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Je verzoek om verwijdering is ingetrokken. Je account blijft bestaan."))
     else:
         messages.info(request, _("Er stond geen verzoek om verwijdering open."))
-    return _see_other(reverse("privacy:gegevens"))
+    return see_other(reverse("privacy:gegevens"))

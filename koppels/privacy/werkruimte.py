@@ -1,22 +1,22 @@
 """The programme team's privacy page in the werkruimte: erasure requests to carry out, cohorts due for
 pseudonymisation, the retention settings."""
 
+from http import HTTPStatus
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from incubator.htmx import see_other
 from koppels.privacy import services
 from koppels.privacy.forms import VerwijderingBevestigenForm
 from koppels.privacy.models import Pseudonimisering, Verwijderverzoek
 from koppels.werkruimte.permissions import programmateam
-
-HTTP_CONFLICT = 409
-HTTP_UNPROCESSABLE = 422
 
 
 @programmateam
@@ -54,7 +54,7 @@ def verzoek(request: HttpRequest, pk: int) -> HttpResponse:
     if verzoek.uitgevoerd_at is not None or verzoek.user is None:
         if request.method == "POST":
             messages.info(request, _("Dit verzoek was al uitgevoerd."))
-            return HttpResponseRedirect(overzicht_url, status=303)
+            return see_other(overzicht_url)
         return render(
             request, "privacy/werkruimte_verzoek.html", {"verzoek": verzoek, "nav": "werkruimte", "sub": "privacy"}
         )
@@ -70,17 +70,17 @@ def verzoek(request: HttpRequest, pk: int) -> HttpResponse:
                 services.carry_out_erasure(verzoek=verzoek, by=request.user)
             except services.VerzoekAlUitgevoerd:
                 messages.info(request, _("Dit verzoek was al uitgevoerd."))
-                return HttpResponseRedirect(overzicht_url, status=303)
+                return see_other(overzicht_url)
             except services.EigenVerzoek:
                 fout = _("Je kunt je eigen verzoek niet uitvoeren: vraag een ander lid van het programmateam.")
-                status = HTTP_CONFLICT
+                status = HTTPStatus.CONFLICT
             else:
                 messages.success(
                     request, _("Het account is verwijderd. De aanvrager krijgt een bevestiging per e-mail.")
                 )
-                return HttpResponseRedirect(overzicht_url, status=303)
+                return see_other(overzicht_url)
         else:
-            status = HTTP_UNPROCESSABLE
+            status = HTTPStatus.UNPROCESSABLE_CONTENT
     context = {
         "verzoek": verzoek,
         "gevolgen": gevolgen,

@@ -1,5 +1,7 @@
 """An action's own page: the action in full, the guidance it comes from, its status and note, history, obstacles."""
 
+from http import HTTPStatus
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +13,7 @@ from koppels import route as routes
 from koppels import services
 from koppels.forms import ActieForm
 from koppels.models import OPEN_STATEN, Obstakel, Status
-from koppels.views.common import HTTP_CONFLICT, HTTP_UNPROCESSABLE, koppel_for, see_other
+from koppels.views.common import koppel_for, see_other
 from koppels.views.kopie import page_copy
 from wegwijzers.models import Actie
 
@@ -73,10 +75,12 @@ def actie_detail(request: HttpRequest, pk: int, wegwijzer: int, nummer: int) -> 
     if koppel.is_gearchiveerd:
         fout = str(services.KoppelGearchiveerd.message)
         context = _context(request, koppel, actie, ActieForm(request.POST), fouten=[("", fout)])
-        return TemplateResponse(request, TEMPLATE, context, status=HTTP_CONFLICT)
+        return TemplateResponse(request, TEMPLATE, context, status=HTTPStatus.CONFLICT)
     form = ActieForm(request.POST)
     if not form.is_valid():
-        return TemplateResponse(request, TEMPLATE, _context(request, koppel, actie, form), status=HTTP_UNPROCESSABLE)
+        return TemplateResponse(
+            request, TEMPLATE, _context(request, koppel, actie, form), status=HTTPStatus.UNPROCESSABLE_CONTENT
+        )
     data = form.cleaned_data
     try:
         services.set_actie(
@@ -108,4 +112,4 @@ def _conflict(request: HttpRequest, koppel, actie: Actie, form: ActieForm, curre
         fouten=[("id_status_0", fout)],
         huidig={"status": Status(current.status).label, "notitie": current.notitie, "wie": current.updated_by},
     )
-    return TemplateResponse(request, TEMPLATE, context, status=HTTP_CONFLICT)
+    return TemplateResponse(request, TEMPLATE, context, status=HTTPStatus.CONFLICT)

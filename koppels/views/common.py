@@ -7,9 +7,6 @@ from incubator.htmx import see_other
 from koppels.models import Koppel, Lidmaatschap
 from wegwijzers.models import Actie
 
-HTTP_CONFLICT = 409
-HTTP_UNPROCESSABLE = 422
-
 
 def koppel_for(request: HttpRequest, pk: int) -> Koppel:
     """The koppel if this user may see it; 404 otherwise (the same as a koppel that does not exist)."""
@@ -29,4 +26,4 @@ def rol_in(leden, user) -> str:
     return next((lid.rol for lid in leden if lid.user_id == user.pk), "")
 
 
-__all__ = ["HTTP_CONFLICT", "HTTP_UNPROCESSABLE", "actie_for", "koppel_for", "leden_qs", "rol_in", "see_other"]
+__all__ = ["actie_for", "koppel_for", "leden_qs", "rol_in", "see_other"]

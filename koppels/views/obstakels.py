@@ -1,5 +1,7 @@
 """Obstacles: report one (its own page, an action filled in when it comes from one), edit one, see its card."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from koppels import route as routes
 from koppels import services
 from koppels.forms import ObstakelForm
 from koppels.models import Koppel, Obstakel
-from koppels.views.common import HTTP_CONFLICT, HTTP_UNPROCESSABLE, koppel_for, see_other
+from koppels.views.common import koppel_for, see_other
 from wegwijzers.models import Actie, Label, Wegwijzer
 
 NIET_COMPLEET = "Het formulier was niet compleet. Laad de pagina opnieuw en probeer het nog eens."
@@ -47,7 +49,9 @@ def _archived(request: HttpRequest, koppel: Koppel) -> HttpResponse:
     """An archived koppel is read-only: 409, with the reason where the person looks."""
     message = str(services.KoppelGearchiveerd.message)
     if request.htmx:
-        response = TemplateResponse(request, "koppels/koppel_detail.html#melding", {"melding": message}, status=409)
+        response = TemplateResponse(
+            request, "koppels/koppel_detail.html#melding", {"melding": message}, status=HTTPStatus.CONFLICT
+        )
         response["HX-Retarget"] = "#koppel-melding"
         response["HX-Reswap"] = "innerHTML"
         return response
@@ -87,7 +91,7 @@ def obstakel_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return see_other(f"{routes.actie_url(koppel.pk, obstakel.actie)}#obstakels")
             return see_other(_card_url(koppel, obstakel))
     context = _nieuw_context(koppel, form, actie)
-    return TemplateResponse(request, "koppels/obstakel_nieuw.html", context, status=HTTP_UNPROCESSABLE)
+    return TemplateResponse(request, "koppels/obstakel_nieuw.html", context, status=HTTPStatus.UNPROCESSABLE_CONTENT)
 
 
 def _nieuw_context(koppel: Koppel, form: ObstakelForm, actie: Actie | None) -> dict:
@@ -132,7 +136,7 @@ def obstakel_update(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
     if form.is_valid() and form.cleaned_data["versie"] is None:
         form.add_error(None, _(NIET_COMPLEET))
     if not form.is_valid():
-        return _edit_page(request, koppel, obstakel, form, status=HTTP_UNPROCESSABLE)
+        return _edit_page(request, koppel, obstakel, form, status=HTTPStatus.UNPROCESSABLE_CONTENT)
     try:
         obstakel = services.update_obstakel(
             obstakel=obstakel, versie=form.cleaned_data["versie"], by=request.user, **form.obstakel_fields()
@@ -141,7 +145,7 @@ def obstakel_update(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
         return _stale(request, koppel, obstakel_pk, form, choices)
     except ValidationError as error:
         form.add_error(None, error)
-        return _edit_page(request, koppel, obstakel, form, status=HTTP_UNPROCESSABLE)
+        return _edit_page(request, koppel, obstakel, form, status=HTTPStatus.UNPROCESSABLE_CONTENT)
     melding = _("Obstakel ‘%(titel)s’ is bijgewerkt: %(staat)s.") % {
         "titel": obstakel.titel,
         "staat": obstakel.get_staat_display().lower(),
@@ -164,11 +168,11 @@ def _stale(request, koppel: Koppel, obstakel_pk: int, form: ObstakelForm, choice
     mijn = form.cleaned_data
     form = ObstakelForm(initial=ObstakelForm.initial_for(obstakel), auto_id=f"obstakel-{obstakel.pk}-%s", **choices)
     form.mijn = mijn
-    return _edit_page(request, koppel, obstakel, form, status=HTTP_CONFLICT, fout=fout)
+    return _edit_page(request, koppel, obstakel, form, status=HTTPStatus.CONFLICT, fout=fout)
 
 
 def _edit_page(request, koppel, obstakel, form, *, status: int = 200, fout: str = "") -> HttpResponse:
-    if not fout and status == HTTP_UNPROCESSABLE:
+    if not fout and status == HTTPStatus.UNPROCESSABLE_CONTENT:
         fout = _("Niet opgeslagen: verbeter de gemarkeerde velden.")
     context = {"koppel": koppel, "obstakel": obstakel, "form": form, "fout": fout, "nav": "koppels"}
     context["fout_lijst"] = [(f"obstakel-{obstakel.pk}-fout", fout)] if fout else []

@@ -1,5 +1,7 @@
 """A koppel's route as PDF: made on request from koppels.route, never cached (it holds personal notes)."""
 
+from http import HTTPStatus
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -72,7 +74,7 @@ def route_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     except pdf.AlBezig:
         response = HttpResponse(
             _("Je route-PDF wordt al gemaakt. Wacht een paar seconden en probeer het dan opnieuw."),
-            status=429,
+            status=HTTPStatus.TOO_MANY_REQUESTS,
             content_type="text/plain; charset=utf-8",
         )
         response["Retry-After"] = str(pdf.ROUTE_RETRY_AFTER)

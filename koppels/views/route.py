@@ -1,5 +1,7 @@
 """Mijn koppels, and a koppel's page: its route as a task list, with filters and a quick status change per line."""
 
+from http import HTTPStatus
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -15,8 +17,6 @@ from koppels.forms import RouteFilterForm, StatusForm
 from koppels.models import Koppel, Lidmaatschap, Rol, Status
 from koppels.privacy.services import record_inzage
 from koppels.views.common import (
-    HTTP_CONFLICT,
-    HTTP_UNPROCESSABLE,
     actie_for,
     koppel_for,
     leden_qs,
@@ -145,11 +145,17 @@ def actie_status(request: HttpRequest, pk: int, wegwijzer: int, nummer: int) -> 
     koppel = koppel_for(request, pk)
     actie = actie_for(wegwijzer, nummer)
     if koppel.is_gearchiveerd:
-        return _answer(request, koppel, actie, HTTP_CONFLICT, str(services.KoppelGearchiveerd.message))
+        return _answer(request, koppel, actie, HTTPStatus.CONFLICT, str(services.KoppelGearchiveerd.message))
     form = StatusForm(request.POST)
     if not form.is_valid():
         fouten = form.errors.get("status") or [_("Laad de pagina opnieuw en probeer het nog eens.")]
-        return _answer(request, koppel, actie, HTTP_UNPROCESSABLE, _("Niet opgeslagen. %(fout)s") % {"fout": fouten[0]})
+        return _answer(
+            request,
+            koppel,
+            actie,
+            HTTPStatus.UNPROCESSABLE_CONTENT,
+            _("Niet opgeslagen. %(fout)s") % {"fout": fouten[0]},
+        )
     data = form.cleaned_data
     try:
         services.set_actie(koppel=koppel, actie=actie, status=data["status"], versie=data["versie"], by=request.user)
@@ -163,7 +169,7 @@ def actie_status(request: HttpRequest, pk: int, wegwijzer: int, nummer: int) -> 
             "nu": stale.current.get_status_display().lower(),
             "mijn": Status(data["status"]).label.lower(),
         }
-        return _answer(request, koppel, actie, HTTP_CONFLICT, fout)
+        return _answer(request, koppel, actie, HTTPStatus.CONFLICT, fout)
     if not request.htmx:
         nummer = routes.actie_nummer(actie)
         query = "&".join(q for q in (_safe_filter(request.POST.get("filter", "")), f"opgeslagen={nummer}") if q)

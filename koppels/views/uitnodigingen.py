@@ -1,5 +1,7 @@
 """Invitations: the programme team invites, resends and revokes; the link in the mail lets someone join."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -15,7 +17,7 @@ from incubator.eenmalig import once_per_form
 from koppels import services
 from koppels.forms import AccountAanmakenForm, UitnodigingForm
 from koppels.models import Koppel, Uitnodiging
-from koppels.views.common import HTTP_CONFLICT, HTTP_UNPROCESSABLE, koppel_for, leden_qs, see_other
+from koppels.views.common import koppel_for, leden_qs, see_other
 
 
 def _staff_koppel(request: HttpRequest, pk: int) -> Koppel:
@@ -42,10 +44,12 @@ def uitnodiging_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = UitnodigingForm(request.POST)
     if koppel.is_gearchiveerd:
         context = _context(koppel, leden, form, fouten=[("", str(services.KoppelGearchiveerd.message))])
-        return TemplateResponse(request, "koppels/uitnodiging_form.html", context, status=HTTP_CONFLICT)
+        return TemplateResponse(request, "koppels/uitnodiging_form.html", context, status=HTTPStatus.CONFLICT)
     if not form.is_valid():
         context = _context(koppel, leden, form)
-        return TemplateResponse(request, "koppels/uitnodiging_form.html", context, status=HTTP_UNPROCESSABLE)
+        return TemplateResponse(
+            request, "koppels/uitnodiging_form.html", context, status=HTTPStatus.UNPROCESSABLE_CONTENT
+        )
     email = form.cleaned_data["email"]
     services.invite(koppel=koppel, email=email, rol=form.cleaned_data["rol"], by=request.user, request=request)
     messages.success(request, _("Uitnodiging verstuurd aan %(email)s.") % {"email": email})
@@ -112,11 +116,11 @@ def uitnodiging_accept(request: HttpRequest, token: str) -> HttpResponse:
     if user is None and not account_bestaat:
         form = AccountAanmakenForm(request.POST or None, email=uitnodiging.email)
     # Posting an account form for an address that already has an account: refused, the page says to log in.
-    status_code = HTTP_CONFLICT if account_bestaat and request.method == "POST" else 200
+    status_code = HTTPStatus.CONFLICT if account_bestaat and request.method == "POST" else 200
     if request.method == "POST" and not account_bestaat:
         if form is None or form.is_valid():
             return _accept(request, token, uitnodiging, user, form)
-        status_code = HTTP_UNPROCESSABLE
+        status_code = HTTPStatus.UNPROCESSABLE_CONTENT
     context = {
         "uitnodiging": uitnodiging,
         "form": form,
