@@ -23,13 +23,13 @@ def werkruimte(minigids_live, live_server, page):
     """The shipped guide, a cohort of four koppels with obstacles, and the page logged in as the programme team."""
     cohort = Cohort.objects.get(slug="pilot-2024")  # shipped with the fixtures
     wegwijzers = list(Wegwijzer.objects.order_by("volgorde"))
-    labels = list(Label.objects.all())
+    juridisch = Label.objects.get(naam="Juridische kaders")  # by name: the booklet decides the labels' order
     for i in range(4):
         koppel = f.KoppelFactory(cohort=cohort)
         f.ObstakelFactory(
             koppel=koppel,
             titel=f"Vergunning {i}",
-            labels=[labels[1]],
+            labels=[juridisch],
             wegwijzer=wegwijzers[0],
             staat=Staat.GESIGNALEERD if i % 2 else Staat.WEGGENOMEN,
         )
