@@ -7,6 +7,7 @@ app_name = "pdf"
 urlpatterns = [
     path("minigids.pdf", pdf_views.minigids, name="minigids"),
     path("minigids-drukproef.pdf", pdf_views.drukproef, name="drukproef"),
+    path("minigids/<slug:slug>.pdf", pdf_views.wegwijzer, name="wegwijzer"),
     path("minigids/pdf/", pdf_views.selection, name="selectie"),
     path("minigids/pdf/<int:pk>/", pdf_views.status, name="status"),
     path("minigids/pdf/<int:pk>/download/", pdf_views.download, name="download"),

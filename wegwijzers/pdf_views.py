@@ -170,11 +170,18 @@ def minigids(request: HttpRequest) -> HttpResponse:
     Otherwise it is made now. That is a cache fill, not a change a user makes: one Drukbestand per content
     version, never duplicated, so a GET stays safe to repeat.
     """
-    return _whole_guide(request, pdf.Selectie())
+    return _newest(request, pdf.Selectie())
 
 
-def _whole_guide(request: HttpRequest, selectie: pdf.Selectie) -> HttpResponse:
-    """The newest finished PDF of the whole guide; while a new version is being made, the previous one."""
+@require_safe
+def wegwijzer(request: HttpRequest, slug: str) -> HttpResponse:
+    """One wegwijzer (A5) in one click, as /minigids.pdf gives the whole guide: a link, so the page stays cacheable."""
+    gekozen = get_object_or_404(Wegwijzer, slug=slug)
+    return _newest(request, pdf.Selectie(soort="wegwijzers", waarden=(gekozen.slug,)))
+
+
+def _newest(request: HttpRequest, selectie: pdf.Selectie) -> HttpResponse:
+    """The newest finished PDF of this selection; while a new version is being made, the previous one."""
     versie = pdf.content_version()
     drukbestanden = Drukbestand.objects.zonder_pdf().filter(sleutel=selectie.sleutel)
     drukbestand = Drukbestand.objects.voor(selectie.sleutel, versie).first() or request_minigids_pdf(
@@ -193,4 +200,4 @@ def _whole_guide(request: HttpRequest, selectie: pdf.Selectie) -> HttpResponse:
 @require_safe
 def drukproef(request: HttpRequest) -> HttpResponse:
     """The whole minigids as a print proof (A5, 3 mm bleed, crop marks): for the programme team."""
-    return _whole_guide(request, pdf.Selectie(formaat="drukproef"))
+    return _newest(request, pdf.Selectie(formaat="drukproef"))

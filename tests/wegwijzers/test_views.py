@@ -1,10 +1,12 @@
 """The public pages: what a reader sees, how filters behave, and a fixed number of queries per page."""
 
+import io
 import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pypdf import PdfReader
 from pytest_django.asserts import assertInHTML
 
 from tests import factories as f
@@ -310,12 +312,16 @@ class TestStatements:
 
 
 class TestWegwijzerPageExtras:
-    def test_download_this_wegwijzer_posts_the_selection_for_it(self, client, minigids):
+    def test_download_this_wegwijzer_is_one_link_to_its_pdf(self, client, minigids):
         page = html(client.get("/wegwijzers/tussenruimte/"))
-        formulier = page.split('action="/minigids/pdf/"', 1)[1].split("</form>", 1)[0]
-        assert 'name="soort" value="wegwijzers"' in formulier
-        assert 'name="wegwijzers" value="tussenruimte"' in formulier
-        assert "Download deze wegwijzer (PDF)" in formulier
+        assert '<a class="button button--secundair" href="/minigids/tussenruimte.pdf" download>' in page
+        assert "Download deze wegwijzer (PDF)" in page
+        assert "csrfmiddlewaretoken" not in page  # no form: the page stays cacheable for every visitor
+        response = client.get("/minigids/tussenruimte.pdf")
+        assert response["Content-Type"] == "application/pdf"
+        tekst = "".join(pagina.extract_text() for pagina in PdfReader(io.BytesIO(response.content)).pages)
+        assert "Tussenruimte" in tekst and "Ruimte vinden in beleid" not in tekst  # this wegwijzer only
+        assert client.get("/minigids/bestaat-niet.pdf").status_code == 404
         assert "data-print hidden>Print</button>" in page
 
     def test_labels_are_links_to_their_filter(self, client, minigids):
