@@ -307,6 +307,12 @@ PAGE_CACHE_VIEWS = [
     "wegwijzers:over",
     "wegwijzers:search",
     "initiatives:list",
+    # Editions: published ones only reach the cache (a draft's preview is a 404 for anyone without a login).
+    "edities:overzicht",
+    "edities:detail",
+    "edities:wegwijzer",
+    "edities:wijzigingen",
+    "edities:wegwijzer_wijzigingen",
 ]
 
 # Logs: one JSON object per line on stderr in production (for a log collector), readable text with DEBUG.

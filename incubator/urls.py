@@ -11,6 +11,7 @@ urlpatterns = [
     path("koppels/", include("koppels.urls")),
     path("werkruimte/", include("koppels.werkruimte.urls")),
     path("", include("wegwijzers.pdf_urls")),
+    path("", include("wegwijzers.edities_urls")),
     path("account/gegevens/", include("koppels.privacy.urls")),
     path("account/meldingen/", include("koppels.meldingen.urls")),
     path("account/", include("allauth.urls")),

@@ -179,6 +179,8 @@ class WegwijzerQuerySet(models.QuerySet):
             self.filter(editie_id=wegwijzer.editie_id).only("titel", "slug", "volgorde", "editie").order_by("volgorde")
         )
         index = next(i for i, w in enumerate(alle) if w.pk == wegwijzer.pk)
+        for w in alle:
+            w.editie = wegwijzer.editie  # their links (url_in_editie) read it: no query per row
         return {
             "alle_wegwijzers": alle,
             "nummer": index + 1,
