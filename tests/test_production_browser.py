@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from incubator.models import User
 from tests.a11y import assert_accessible
+from wegwijzers.edities import maak_concept
 
 PASSWORD = "een-lang-wachtwoord-voor-de-test"
 
@@ -50,7 +51,9 @@ class TestStrictPolicyInTheBrowser:
         page.click("input[name=_save]")
         page.wait_for_url(f"{live_server.url}/beheer/auth/group/")
 
-        # A change form with inlines: "add another" is the admin's inlines.js at work.
+        # A change form with inlines: "add another" is the admin's inlines.js at work. Edits go to the draft edition
+        # (published rows are read-only), so there is one; the list shows it by default.
+        maak_concept()
         page.goto(f"{live_server.url}/beheer/wegwijzers/wegwijzer/")
         page.locator("#result_list tbody a").first.click()
         add_row = page.locator("#acties-group .add-row a")
