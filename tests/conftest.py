@@ -56,6 +56,17 @@ def minigids_live(transactional_db):
     call_command("loaddata", "minigids", "initiatieven", verbosity=0)
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, as in production (scripts/test.sh switches it off for the rest of the suite)."""
+    from django.core.cache import caches  # noqa: PLC0415
+
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
 @pytest.fixture(scope="session")
 def live_server(request):
     """pytest-django's live server, serving static files as production does: WhiteNoise, collected hashed files.

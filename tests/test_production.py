@@ -7,7 +7,7 @@ import re
 import subprocess
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.templatetags.static import static
 
@@ -254,15 +254,6 @@ class TestDatabaseOutage:
 
 def strip_nonces(text: str) -> str:
     return re.sub(r'nonce="[^"]+"', 'nonce=""', text)
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache as in production (scripts/test.sh switches it off for the rest of the suite)."""
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
 
 
 class TestPageCache:

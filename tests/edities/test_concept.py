@@ -2,7 +2,6 @@
 programme team previews it at the editions' addresses, marked as a draft and never stored by any cache."""
 
 import pytest
-from django.core.cache import caches
 
 from tests import factories as f
 from tests.edities.helpers import CONCEPTWOORD
@@ -32,15 +31,6 @@ NIET_VOOR_HET_PUBLIEK = [
     "/edities/3/minigids-a5.pdf",
     "/edities/3/minigids-a4.pdf",
 ]
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache switched on, as in production (scripts/test.sh switches it off for the rest of the suite)."""
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
 
 
 class TestNeverPublic:

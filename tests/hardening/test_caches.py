@@ -1,7 +1,6 @@
 """Caches: the public page cache never stores a fragment; personal answers are never stored anywhere."""
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from tests.factories import ProgrammateamFactory, koppel_met_gids, member_of
@@ -9,15 +8,6 @@ from tests.factories import ProgrammateamFactory, koppel_met_gids, member_of
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache switched on, as in production (scripts/test.sh switches it off for the rest of the suite)."""
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
 
 
 @pytest.mark.parametrize(
