@@ -8,6 +8,8 @@ the new edition's PDFs are queued.
 """
 
 import difflib
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -252,6 +254,10 @@ class Wijziging:
         return (self.wegwijzer or self.vorige).titel
 
     @property
+    def soort_naam(self) -> str:
+        return str(Wijzigingsnotitie.Soort(self.soort).label)
+
+    @property
     def sleutel(self) -> str:
         """The form field of this change's note."""
         if self.wegwijzer is not None:
@@ -304,23 +310,36 @@ def _actie_gewijzigd(actie: Actie, vorige: Actie) -> bool:
 # Publishing
 
 
+def vingerafdruk(wijzigingen: list[Wijziging]) -> str:
+    """A short hash of a comparison: the publishing form carries it, so a draft changed meanwhile is noticed."""
+    inhoud = json.dumps([[w.sleutel, w.soort, w.secties] for w in wijzigingen], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(inhoud.encode()).hexdigest()[:24]
+
+
 def publiceer(
-    concept: Editie, *, naam: str, toelichting: str, notities: dict[str, str], versie: int, door=None
+    concept: Editie,
+    *,
+    naam: str,
+    toelichting: str,
+    notities: dict[str, str],
+    gezien: str | None = None,
+    door=None,
 ) -> Editie:
     """Publish the draft as the current edition, in one transaction (see the module's docstring).
 
     `notities` maps each change's `sleutel` to its change note; every changed, new or removed wegwijzer needs one.
-    Raises EditieVerouderd when the draft's version is not `versie`, EditieFout for missing or invalid input.
+    `gezien` is the `vingerafdruk` of the comparison the publisher saw: when the draft changed since, nothing is
+    published (EditieVerouderd). Raises EditieFout for missing or invalid input.
     """
     with transaction.atomic():
         concept = Editie.objects.select_for_update().get(pk=concept.pk)
         if not concept.is_concept:
             raise EditieFout({"": _("Deze editie is al gepubliceerd.")})
-        if concept.versie != versie:
-            raise EditieVerouderd()
         vorige = Editie.objects.select_for_update().filter(huidig=True).first()
-        fouten = _controleer(concept, naam, vorige)
         wijzigingen = vergelijk(concept, vorige)
+        if gezien is not None and gezien != vingerafdruk(wijzigingen):
+            raise EditieVerouderd()
+        fouten = _controleer(concept, naam, vorige)
         if not wijzigingen:
             fouten[""] = _("Het concept is gelijk aan de huidige editie: er is niets te publiceren.")
         for wijziging in wijzigingen:
