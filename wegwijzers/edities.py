@@ -171,12 +171,28 @@ def vergelijk_tekst(oud: str, nieuw: str) -> list[list[str]]:
         else:
             stukken.append([soort, tekst])
 
+    # Changed runs separated only by spaces read as one change: "−Vraag je af +Stel samen de vraag", not a word
+    # salad of single words.
+    blokken: list[list] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            voeg_toe("=", "".join(a[i1:i2]))
+        oud_deel, nieuw_deel = "".join(a[i1:i2]), "".join(b[j1:j2])
+        gelijk = op == "equal"
+        if blokken and not blokken[-1][0] and (not gelijk or not oud_deel.strip()):
+            blokken[-1][1] += oud_deel
+            blokken[-1][2] += nieuw_deel
         else:
-            voeg_toe("-", "".join(a[i1:i2]))
-            voeg_toe("+", "".join(b[j1:j2]))
+            blokken.append([gelijk, oud_deel, nieuw_deel])
+    for i, (gelijk, oud_deel, nieuw_deel) in enumerate(blokken):
+        if gelijk:
+            voeg_toe("=", oud_deel)
+            continue
+        # Spaces that ended a change belong to the text after it.
+        staart = len(oud_deel) - len(oud_deel.rstrip()) if i + 1 < len(blokken) else 0
+        staart = min(staart, len(nieuw_deel) - len(nieuw_deel.rstrip()))
+        voeg_toe("-", oud_deel[: len(oud_deel) - staart] if staart else oud_deel)
+        voeg_toe("+", nieuw_deel[: len(nieuw_deel) - staart] if staart else nieuw_deel)
+        if staart:
+            voeg_toe("=", oud_deel[len(oud_deel) - staart :])
     return stukken
 
 
