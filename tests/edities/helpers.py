@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from wegwijzers.edities import publiceer, vergelijk
+from wegwijzers.edities import publiceer, vergelijk, vingerafdruk
 from wegwijzers.models import Actie, Editie, Wegwijzer
 
 # Words that appear nowhere in the booklet: one edition's text can be told from the other's.
@@ -31,6 +31,12 @@ def bewerk_concept(concept: Editie) -> None:
 
 
 def publiceer_concept(concept: Editie, naam: str = "december 2026") -> Editie:
-    huidige = Editie.objects.huidige()
-    notities = {wijziging.sleutel: NOTITIE for wijziging in vergelijk(concept, huidige)}
-    return publiceer(concept, naam=naam, toelichting=f"De editie {naam}.", notities=notities, versie=concept.versie)
+    """Publish the draft as the team does: a note for every change, after seeing the comparison."""
+    wijzigingen = vergelijk(concept, Editie.objects.huidige())
+    return publiceer(
+        concept,
+        naam=naam,
+        toelichting=f"De editie {naam}.",
+        notities={wijziging.sleutel: NOTITIE for wijziging in wijzigingen},
+        gezien=vingerafdruk(wijzigingen),
+    )
