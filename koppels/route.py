@@ -109,7 +109,8 @@ def progress_for_koppels(koppels: Iterable[Koppel] | Iterable[int]) -> dict[int,
         return {}
     # Meta.ordering does not apply to aggregate queries: ask for the booklet's order explicitly.
     wegwijzers = list(
-        Wegwijzer.objects.annotate(n_acties=Count("acties"))
+        Wegwijzer.objects.huidig()
+        .annotate(n_acties=Count("acties"))
         .order_by("volgorde")
         .values("id", "slug", "titel", "n_acties")
     )
@@ -272,8 +273,8 @@ def actie_url(koppel_id: int, actie: Actie) -> str:
 
 
 def _route_acties():
-    """Every action of the guide in its order, with its wegwijzer: what every route is built on."""
-    return Actie.objects.select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde")
+    """Every action of the guide's current edition in its order, with its wegwijzer: what every route is built on."""
+    return Actie.objects.huidig().select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde")
 
 
 def _route(koppel: Koppel, stappen: list[Stap]) -> Route:
@@ -349,6 +350,7 @@ def actie_by_nummer(wegwijzer: int, nummer: int) -> Actie:
     return (
         Actie.objects.select_related("wegwijzer")
         .prefetch_related("wegwijzer__leesitems__links")
+        .huidig()
         .get(wegwijzer__volgorde=wegwijzer, volgorde=nummer)
     )
 
@@ -367,7 +369,9 @@ def geschiedenis(koppel: Koppel, actie: Actie):
 def buren(actie: Actie) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """The numbers (wegwijzer, actie) of the previous and next action in the guide (one query)."""
     nummers = list(
-        Actie.objects.order_by("wegwijzer__volgorde", "volgorde").values_list("wegwijzer__volgorde", "volgorde")
+        Actie.objects.huidig()
+        .order_by("wegwijzer__volgorde", "volgorde")
+        .values_list("wegwijzer__volgorde", "volgorde")
     )
     i = nummers.index((actie.wegwijzer.volgorde, actie.volgorde))
     return (nummers[i - 1] if i > 0 else None, nummers[i + 1] if i + 1 < len(nummers) else None)

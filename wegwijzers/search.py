@@ -147,7 +147,7 @@ SELECT w.id, w.titel, w.slug, w.volgorde,
            (SELECT string_agg(l.beschrijving, ' ' ORDER BY l.volgorde) FROM wegwijzers_leesitem l
              WHERE l.wegwijzer_id = w.id),
            w.citaat), vraag.q, %s) AS fragment
-FROM wegwijzers_wegwijzer w, vraag
+FROM wegwijzers_wegwijzer w JOIN wegwijzers_editie e ON e.id = w.editie_id AND e.huidig, vraag
 WHERE w.zoekvector @@ vraag.q
 ORDER BY ts_rank(w.zoekvector, vraag.q) DESC, w.volgorde
 """
@@ -155,7 +155,8 @@ _TEKSTEN_SQL = """
 WITH vraag AS (SELECT {tsquery} AS q),
      rijen AS (SELECT t.*, setweight(to_tsvector(%s::regconfig, t.titel), 'A')
                           || setweight(to_tsvector(%s::regconfig, t.ondertitel || ' ' || t.tekst), 'B') AS v
-               FROM wegwijzers_tekstblok t)
+               FROM wegwijzers_tekstblok t LEFT JOIN wegwijzers_editie e ON e.id = t.editie_id
+               WHERE t.editie_id IS NULL OR e.huidig)
 SELECT rijen.id, rijen.sleutel, rijen.titel,
        ts_headline(%s::regconfig, rijen.ondertitel || ' ' || rijen.tekst, vraag.q, %s) AS fragment
 FROM rijen, vraag WHERE rijen.v @@ vraag.q ORDER BY ts_rank(rijen.v, vraag.q) DESC, rijen.sleutel
@@ -283,7 +284,7 @@ def _zoek_eenvoudig(vraag: str, verwant: dict[str, list[str]] | None = None) -> 
         )
 
     velden = ["titel", "inleiding", "doel", "aanpak", "citaat", "citaat_spreker", "citaat_rol"]
-    wegwijzers = _alle_termen(Wegwijzer.objects.defer("zoekvector"), velden, groepen, extra=in_gerelateerd)
+    wegwijzers = _alle_termen(Wegwijzer.objects.huidig().defer("zoekvector"), velden, groepen, extra=in_gerelateerd)
     wegwijzers = (
         _titel_eerst(wegwijzers, "titel", vraag, termen)
         .order_by("-rang", "volgorde")
@@ -307,7 +308,7 @@ def _zoek_eenvoudig(vraag: str, verwant: dict[str, list[str]] | None = None) -> 
             )
         )
 
-    teksten = _alle_termen(Tekstblok.objects.all(), ["titel", "ondertitel", "tekst"], groepen)
+    teksten = _alle_termen(Tekstblok.objects.van_editie(), ["titel", "ondertitel", "tekst"], groepen)
     for blok in _titel_eerst(teksten, "titel", vraag, termen).order_by("-rang", "sleutel"):
         url = tekstblok_url(blok.sleutel)
         if url:
