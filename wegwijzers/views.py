@@ -117,7 +117,5 @@ def search(request: HttpRequest) -> HttpResponse:
         "uitkomst": uitkomst,
         "ingekort": len(zoeken.normaliseer(vraag)) < len(" ".join(vraag.split())),
         "max_vraag": zoeken.MAX_VRAAG,
-        # Only read when nothing was found: the ways into the guide instead of a dead end.
-        "labels": Label.objects.all(),
     }
     return render_page(request, "wegwijzers/zoeken.html", context, partial="zoekresultaten")

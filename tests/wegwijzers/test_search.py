@@ -59,12 +59,29 @@ class TestFullTextSearch:
             search.zoek(vraag)  # websearch_to_tsquery accepts anything
 
     def test_fixed_queries(self, minigids, django_assert_num_queries):
-        with django_assert_num_queries(5):
+        # the Zoekterm list, then one statement for all matches with their snippets and labels
+        with django_assert_num_queries(2):
             search.zoek("samenwerking")
         f.verdubbel_gids()
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(2):
             uitkomst = search.zoek("samenwerking")
         assert len(uitkomst.wegwijzers) > 6
+        assert all(r.labels for r in uitkomst.wegwijzers)
+
+    def test_nothing_found_brings_the_labels_in_the_same_query(self, minigids, django_assert_num_queries):
+        with django_assert_num_queries(2):
+            uitkomst = search.zoek("xyzzyplugh")
+        assert uitkomst.resultaten == []
+        assert [label.naam for label in uitkomst.labels] == list(Label.objects.values_list("naam", flat=True))
+        assert search.zoek("buurt").labels == []  # found something: no labels offered
+
+    def test_a_frame_text_is_found_right_after_it_changes(self, minigids):
+        # the frame texts' vector is a generated column: PostgreSQL keeps it current on every save
+        assert search.zoek("zwaluwstaart").overig == []
+        blok = Tekstblok.objects.get(sleutel="doe-mee")
+        blok.tekst += "\n\nKom kijken bij de zwaluwstaart."
+        blok.save()
+        assert [r.url for r in search.zoek("zwaluwstaart").overig] == ["/doe-mee/#doe-mee"]
 
 
 class TestSimpleSearch:
@@ -131,11 +148,15 @@ class TestSearchPage:
         assert "Over de minigids" in titels
 
     def test_fixed_queries(self, client, minigids, django_assert_num_queries):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(2):
             client.get(self.url, {"q": "samenwerking"})
         f.verdubbel_gids()
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(2):
             client.get(self.url, {"q": "samenwerking"})
+        with django_assert_num_queries(2):
+            client.get(self.url, {"q": "xyzzyplugh"})
+        with django_assert_num_queries(0):
+            client.get(self.url)
 
 
 class TestEverydayWords:
@@ -177,6 +198,19 @@ class TestEverydayWords:
         assert search.zoek("moestuin").wegwijzers == []
         Zoekterm.objects.create(woord="Moestuin ", verwante_woorden="stadslandbouw, buurtmoestuin")
         assert wegwijzer_titels(search.zoek("moestuin")) == ["Publiek-civiel-privaat"]
+
+    def test_the_list_is_kept_as_long_as_a_page_copy(self, minigids, settings, django_assert_num_queries):
+        settings.PAGE_CACHE_SECONDS = 60
+        search.vergeet_zoektermen()
+        search.zoek("moestuin")
+        with django_assert_num_queries(1):  # the list from this process's copy: only the search itself
+            assert search.zoek("moestuin").wegwijzers == []
+        # an edit empties the copy at once (in the process that made it; the others' expire with their page copies)
+        Zoekterm.objects.create(woord="moestuin", verwante_woorden="stadslandbouw, buurtmoestuin")
+        assert wegwijzer_titels(search.zoek("moestuin")) == ["Publiek-civiel-privaat"]
+        Zoekterm.objects.filter(woord="moestuin").delete()  # as the admin's "delete selected" does
+        assert search.zoek("moestuin").wegwijzers == []
+        search.vergeet_zoektermen()
 
     def test_every_word_of_the_question_still_counts(self, woorden):
         # "pand" (buurthuis, plek, ...) and "experimenteerbepaling": only Tussenruimte has both
