@@ -112,8 +112,9 @@ def zoek(vraag: str) -> Zoekuitkomst:
     return uitkomst
 
 
-def _label_link(naam: str, slug: str) -> LabelLink:
-    return LabelLink(naam, slug, f"{reverse('wegwijzers:list')}?label={slug}")
+def _label_link(naam: str, slug: str, lijst: str = "") -> LabelLink:
+    """A label as a link to its filter; `lijst` is the list page's address when the caller already has it."""
+    return LabelLink(naam, slug, f"{lijst or reverse('wegwijzers:list')}?label={slug}")
 
 
 def _wegwijzer_kop(nummer: int) -> str:
@@ -242,7 +243,7 @@ def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> tuple[list[Resu
     resultaten, labels = [], []
     if not rijen:
         return resultaten, labels
-    initiatieven = reverse("initiatives:list")
+    initiatieven, lijst = reverse("initiatives:list"), reverse("wegwijzers:list")
     for soort, _rang, volgorde, slug, titel, fragment, wegwijzer_labels in rijen:
         if soort == WEGWIJZER:
             resultaten.append(
@@ -252,7 +253,7 @@ def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> tuple[list[Resu
                     reverse("wegwijzers:detail", kwargs={"slug": slug}),
                     markeer(fragment),
                     kop=_wegwijzer_kop(volgorde),
-                    labels=[_label_link(naam, label) for naam, label in wegwijzer_labels or []],
+                    labels=[_label_link(naam, label, lijst) for naam, label in wegwijzer_labels or []],
                 )
             )
         elif soort == TEKST:
@@ -267,7 +268,7 @@ def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> tuple[list[Resu
                 Resultaat("initiatief", titel, f"{initiatieven}#{slug}", markeer(fragment), kop=gettext("Initiatief"))
             )
         else:
-            labels.append(_label_link(titel, slug))
+            labels.append(_label_link(titel, slug, lijst))
     return resultaten, labels
 
 

@@ -3,11 +3,13 @@
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from incubator.htmx import render_page
 from initiatives.models import Cohort
 from wegwijzers import search as zoeken
+from wegwijzers import zoekpagina
 from wegwijzers.models import Doelgroep, Label, Tekstblok, Wegwijzer
 
 DOELGROEPEN = (Doelgroep.AMBTENAAR, Doelgroep.INITIATIEFNEMER)
@@ -118,4 +120,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "ingekort": len(zoeken.normaliseer(vraag)) < len(" ".join(vraag.split())),
         "max_vraag": zoeken.MAX_VRAAG,
     }
+    if zoekpagina.bruikbaar(request, uitkomst.vraag):  # no cookies, no htmx: the page around the results is shared
+        return zoekpagina.render(request, context, escape(uitkomst.vraag))
     return render_page(request, "wegwijzers/zoeken.html", context, partial="zoekresultaten")

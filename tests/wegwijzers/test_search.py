@@ -1,13 +1,17 @@
 """Search over the whole guide: Dutch full-text search on PostgreSQL, the simple fallback, the search page."""
 
+import re
+
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories as f
 from tests.html import root
-from wegwijzers import search
+from wegwijzers import search, zoekpagina
 from wegwijzers.models import BOEKJE_SLEUTELS, Actie, Label, Leesitem, Tekstblok, Wegwijzer, Zoekterm
 
 pytestmark = pytest.mark.django_db
@@ -305,3 +309,55 @@ class TestStoredVector:
         assert [r.titel for r in search.zoek("compost").resultaten if r.soort == "initiatief"] == [
             "Van Afval naar Oogst"
         ]
+
+
+class TestPageAroundTheResults:
+    """Without cookies, a new question renders only its results region inside the page rendered once (zoekpagina)."""
+
+    VRAGEN = [
+        "oogstfeesten",  # one result
+        "samenwerking",  # many, with labels
+        "xyzzyplugh",  # nothing found: labels and audiences
+        "vergunning",  # everyday word: the page says which words were added
+        "buurt " * 60,  # shortened, and said so
+        "<script>alert('x')</script> & \"buurt\"",  # escaped in the title, the field and the results
+        zoekpagina.PLAATSHOUDER,  # the frame's own stand-in, typed by a visitor
+    ]
+
+    @staticmethod
+    def _zonder_nonce(response) -> str:
+        return re.sub(r'nonce="[^"]+"', 'nonce=""', response.content.decode())
+
+    def test_the_same_page_as_a_whole_render(self, minigids, settings):
+        call_command("loaddata", "zoektermen", verbosity=0)
+        url = reverse("wegwijzers:search")
+        settings.PAGE_CACHE_SECONDS = 0
+        heel = Client()
+        gewoon = {vraag: self._zonder_nonce(heel.get(url, {"q": vraag})) for vraag in self.VRAGEN}
+        settings.PAGE_CACHE_SECONDS = 60
+        zoekpagina._frames.clear()
+        try:
+            gedeeld = Client()
+            for vraag in self.VRAGEN:
+                response = gedeeld.get(url, {"q": vraag})
+                assert not hasattr(response, "template_name")  # it came from the frame, not a whole render
+                assert self._zonder_nonce(response) == gewoon[vraag]
+                # each answer its own nonce, the one its CSP header allows
+                nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
+                assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+                assert "HX-Request" in response["Vary"]
+        finally:
+            zoekpagina._frames.clear()
+            caches["pages"].clear()
+
+    def test_only_without_cookies_and_without_htmx(self, minigids, settings, client):
+        settings.PAGE_CACHE_SECONDS = 60
+        url = reverse("wegwijzers:search")
+        try:
+            client.cookies["csrftoken"] = "x" * 32
+            assert client.get(url, {"q": "buurt"}).template_name == "wegwijzers/zoeken.html"
+            htmx = Client().get(url, {"q": "buurt"}, headers={"HX-Request": "true"})
+            assert htmx.template_name == "wegwijzers/zoeken.html#zoekresultaten"
+        finally:
+            zoekpagina._frames.clear()
+            caches["pages"].clear()
