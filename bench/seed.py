@@ -52,8 +52,8 @@ LID_KOPPELS = 20
 def seed() -> dict:
     rng = random.Random(2026)  # noqa: S311 (the same programme on every run; nothing secret)
     now = timezone.now()
-    acties = list(Actie.objects.order_by("wegwijzer__volgorde", "volgorde"))
-    wegwijzers = list(Wegwijzer.objects.all())
+    acties = list(Actie.objects.huidig().order_by("wegwijzer__volgorde", "volgorde"))
+    wegwijzers = list(Wegwijzer.objects.huidig())
     labels = list(Label.objects.all())
     password = make_password(PASSWORD)  # one hash for all: hashing 4,000 passwords would take minutes
 

@@ -95,7 +95,14 @@ def _with_fresh_nonce(response):
 
 
 def clear_on_content_change(sender, **kwargs) -> None:
-    """Empty the page cache when content shown on cached pages changes (admin edits, fixtures)."""
+    """Empty the page cache when content shown on cached pages changes (admin edits, fixtures).
+
+    Edits to the draft edition show nowhere public: the cache follows publication (wegwijzers.edities).
+    """
+    from wegwijzers.models import hoort_bij_concept  # noqa: PLC0415
+
+    if hoort_bij_concept(kwargs.get("instance")):
+        return
     label = sender._meta.label_lower
     if sender._meta.app_label in CONTENT_APPS and label not in NOT_CONTENT:
         caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()

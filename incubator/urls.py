@@ -21,6 +21,7 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("open-data/minigids.json", opendata.minigids_json, name="opendata_minigids"),
     path("open-data/minigids.schema.json", opendata.minigids_schema, name="opendata_schema"),
+    path("open-data/edities/<int:nummer>/minigids.json", opendata.minigids_json_editie, name="opendata_editie"),
 ]
 
 # 404: Django's own handler renders templates/404.html; 500/503 need our own (see incubator/views.py).

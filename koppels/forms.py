@@ -68,10 +68,13 @@ class ObstakelForm(forms.Form):
         error_messages={"required": _("Beschrijf wat er gebeurde.")},
     )
     wegwijzer = forms.ModelChoiceField(
-        label=_("Wegwijzer"), queryset=Wegwijzer.objects.all(), required=False, empty_label=_("— geen —")
+        label=_("Wegwijzer"), queryset=Wegwijzer.objects.huidig(), required=False, empty_label=_("— geen —")
     )
     actie = forms.ModelChoiceField(
-        label=_("Actie"), queryset=Actie.objects.select_related("wegwijzer"), required=False, empty_label=_("— geen —")
+        label=_("Actie"),
+        queryset=Actie.objects.huidig().select_related("wegwijzer"),
+        required=False,
+        empty_label=_("— geen —"),
     )
     labels = forms.ModelMultipleChoiceField(
         label=_("Labels"), queryset=Label.objects.all(), required=False, widget=forms.CheckboxSelectMultiple

@@ -179,7 +179,8 @@ class Actiestap(models.Model):
     """A koppel's state of one action of the guide: status, note, version for concurrent edits."""
 
     koppel = models.ForeignKey(Koppel, on_delete=models.CASCADE, related_name="actiestappen")
-    actie = models.ForeignKey(Actie, on_delete=models.CASCADE, related_name="actiestappen")
+    # PROTECT: an action a koppel has a state for is never deleted (editions keep their rows; see koppels.edities).
+    actie = models.ForeignKey(Actie, on_delete=models.PROTECT, related_name="actiestappen")
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     notitie = models.TextField(_("notitie"), max_length=NOTITIE_MAX_LENGTH, blank=True)
     versie = models.PositiveIntegerField(default=0)

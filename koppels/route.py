@@ -109,7 +109,8 @@ def progress_for_koppels(koppels: Iterable[Koppel] | Iterable[int]) -> dict[int,
         return {}
     # Meta.ordering does not apply to aggregate queries: ask for the booklet's order explicitly.
     wegwijzers = list(
-        Wegwijzer.objects.annotate(n_acties=Count("acties"))
+        Wegwijzer.objects.huidig()
+        .annotate(n_acties=Count("acties"))
         .order_by("volgorde")
         .values("id", "slug", "titel", "n_acties")
     )
@@ -273,7 +274,7 @@ def actie_url(koppel_id: int, actie: Actie) -> str:
 
 def build_route(koppel: Koppel, *, obstakels: bool = True) -> Route:
     """The koppel's route: three queries (two without obstacle counts), whatever its history."""
-    acties = list(Actie.objects.select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde"))
+    acties = list(Actie.objects.huidig().select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde"))
     stappen = {stap.actie_id: stap for stap in Actiestap.objects.voor_route(koppel)}
     open_per_actie = Obstakel.objects.open_per_actie(koppel) if obstakels else {}
     hoofdstukken: list[Hoofdstuk] = []
@@ -305,6 +306,7 @@ def actie_by_nummer(wegwijzer: int, nummer: int) -> Actie:
     return (
         Actie.objects.select_related("wegwijzer")
         .prefetch_related("wegwijzer__leesitems__links")
+        .huidig()
         .get(wegwijzer__volgorde=wegwijzer, volgorde=nummer)
     )
 
@@ -323,7 +325,9 @@ def geschiedenis(koppel: Koppel, actie: Actie):
 def buren(actie: Actie) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """The numbers (wegwijzer, actie) of the previous and next action in the guide (one query)."""
     nummers = list(
-        Actie.objects.order_by("wegwijzer__volgorde", "volgorde").values_list("wegwijzer__volgorde", "volgorde")
+        Actie.objects.huidig()
+        .order_by("wegwijzer__volgorde", "volgorde")
+        .values_list("wegwijzer__volgorde", "volgorde")
     )
     i = nummers.index((actie.wegwijzer.volgorde, actie.volgorde))
     return (nummers[i - 1] if i > 0 else None, nummers[i + 1] if i + 1 < len(nummers) else None)

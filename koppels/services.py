@@ -114,11 +114,12 @@ def _ensure_active(koppel: Koppel) -> None:
 
 
 def create_koppel(*, initiatief: Initiatief, cohort: Cohort, by) -> Koppel:
-    """Create a koppel with an (open) row for every action of the guide."""
+    """Create a koppel with an (open) row for every action of the guide's current edition."""
     with transaction.atomic():
         koppel = Koppel.objects.create(initiatief=initiatief, cohort=cohort)
         Actiestap.objects.bulk_create(
-            [Actiestap(koppel=koppel, actie=actie) for actie in Actie.objects.only("id")], ignore_conflicts=True
+            [Actiestap(koppel=koppel, actie=actie) for actie in Actie.objects.huidig().only("id")],
+            ignore_conflicts=True,
         )
         _log(
             koppel=koppel,

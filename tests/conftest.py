@@ -41,12 +41,18 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def minigids(db):
     """The booklet's content: the shipped fixtures (content, not test data)."""
+    from wegwijzers.edities import eerste_editie  # noqa: PLC0415 (Django is set up by then)
+
+    eerste_editie()
     call_command("loaddata", "minigids", "initiatieven", verbosity=0)
 
 
 @pytest.fixture
 def minigids_live(transactional_db):
     """The booklet's content for tests that use live_server (a transactional database)."""
+    from wegwijzers.edities import eerste_editie  # noqa: PLC0415 (Django is set up by then)
+
+    eerste_editie()
     call_command("loaddata", "minigids", "initiatieven", verbosity=0)
 
 

@@ -16,7 +16,8 @@ from incubator.models import User
 from initiatives.models import Cohort, Initiatief
 from koppels import services
 from koppels.models import Actiestap, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Rol, Staat, Status
-from wegwijzers.models import Actie, Doelgroep, Label, Leesitem, Link, Tekstblok, Wegwijzer
+from wegwijzers.edities import eerste_editie
+from wegwijzers.models import BOEKJE_SLEUTELS, Actie, Doelgroep, Editie, Label, Leesitem, Link, Tekstblok, Wegwijzer
 
 # For tests that log in with a password (browser tests, the login form); hashing is slow, so most users have none.
 PASSWORD = "een-goed-wachtwoord-42"
@@ -75,6 +76,8 @@ class WegwijzerFactory(DjangoModelFactory):
         model = Wegwijzer
         skip_postgeneration_save = True
 
+    # The current edition's (the first one's when none is current yet).
+    editie = factory.LazyFunction(lambda: Editie.objects.huidige() or eerste_editie())
     titel = factory.Sequence(lambda n: f"Wegwijzer nummer {n}")
     slug = factory.Sequence(lambda n: f"wegwijzer-nummer-{n}")
     volgorde = factory.Sequence(lambda n: 100 + n)
@@ -138,9 +141,12 @@ class LinkFactory(DjangoModelFactory):
 class TekstblokFactory(DjangoModelFactory):
     class Meta:
         model = Tekstblok
-        django_get_or_create = ("sleutel",)
+        django_get_or_create = ("sleutel", "editie")
 
     sleutel = Tekstblok.Sleutel.INLEIDING
+    editie = factory.LazyAttribute(
+        lambda o: (Editie.objects.huidige() or eerste_editie()) if o.sleutel in BOEKJE_SLEUTELS else None
+    )
     titel = factory.LazyAttribute(lambda o: str(o.sleutel).title())
     tekst = "Een tekst uit de minigids."
 

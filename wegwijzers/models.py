@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LabelQuerySet(models.QuerySet):
+    def met_aantal(self):
+        """Each label with `aantal`: how many wegwijzers of the current edition carry it."""
+        return self.annotate(aantal=models.Count("wegwijzers", filter=models.Q(wegwijzers__editie__huidig=True)))
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -32,7 +37,106 @@ class Label(models.Model):
         return (self.slug,)
 
 
+class EditieQuerySet(models.QuerySet):
+    def gepubliceerd(self):
+        return self.filter(status=Editie.Status.GEPUBLICEERD)
+
+    def huidige(self) -> "Editie | None":
+        """The edition the public sees (at most one; None only before any content was loaded)."""
+        return self.filter(huidig=True).first()
+
+    def concept(self) -> "Editie | None":
+        """The draft the programme team is editing (at most one)."""
+        return self.filter(status=Editie.Status.CONCEPT).first()
+
+    def get_by_natural_key(self, nummer):
+        return self.get(nummer=nummer)
+
+
+class Editie(models.Model):
+    """An edition of the minigids. A published edition is frozen; the draft is what the team edits.
+
+    Its rows (wegwijzers with their acties and reading, the booklet's frame texts) belong to it. The public sees
+    only the current edition; older ones stay readable, clearly marked as not current.
+    """
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        GEPUBLICEERD = "gepubliceerd", _("Gepubliceerd")
+
+    nummer = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    naam = models.CharField(
+        _("naam"), max_length=60, blank=True, help_text=_("Zoals op de omslag, bijvoorbeeld ‘maart 2025’.")
+    )
+    status = models.CharField(_("status"), max_length=15, choices=Status, default=Status.CONCEPT)
+    huidig = models.BooleanField(_("huidige editie"), default=False, editable=False)
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Wat er in deze editie veranderde, in het kort.")
+    )
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    versie = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = EditieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("editie")
+        verbose_name_plural = _("edities")
+        ordering = ["-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["huidig"], condition=models.Q(huidig=True), name="editie_een_huidige"),
+            models.UniqueConstraint(fields=["status"], condition=models.Q(status="concept"), name="editie_een_concept"),
+            models.CheckConstraint(
+                condition=models.Q(huidig=False) | models.Q(status="gepubliceerd"), name="editie_huidig_is_gepubliceerd"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["concept", "gepubliceerd"]), name="editie_geldige_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.naam:
+            return _("editie %(naam)s") % {"naam": self.naam}
+        return _("concept voor editie %(nummer)s") % {"nummer": self.nummer}
+
+    def get_absolute_url(self) -> str:
+        if self.huidig:
+            return reverse("wegwijzers:home")
+        return reverse("edities:detail", kwargs={"nummer": self.nummer})
+
+    def natural_key(self) -> tuple[int]:
+        return (self.nummer,)
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == self.Status.CONCEPT
+
+    in_concept = is_concept
+
+
+def hoort_bij_concept(instance) -> bool:
+    """Whether a content row belongs to the draft edition (its edits stay out of caches, PDFs and public pages)."""
+    try:
+        return bool(getattr(instance, "in_concept", False))
+    except ObjectDoesNotExist:  # a row deleted together with its parent
+        return False
+
+
+# The first edition, made from the fixtures ("maart 2025"): what fixtures without an edition belong to.
+EERSTE_EDITIE = 1
+
+
 class WegwijzerQuerySet(models.QuerySet):
+    def huidig(self):
+        """The wegwijzers the public sees: those of the current edition (a join, no extra query)."""
+        return self.filter(editie__huidig=True)
+
+    def van_editie(self, editie: "Editie"):
+        return self.filter(editie=editie)
+
     def met_labels(self):
         return self.prefetch_related("labels")
 
@@ -70,8 +174,10 @@ class WegwijzerQuerySet(models.QuerySet):
         )
 
     def navigatie(self, wegwijzer: "Wegwijzer") -> dict:
-        """All wegwijzers (title, slug, number) for the side menu, this one's number and its neighbours (1 query)."""
-        alle = list(self.only("titel", "slug", "volgorde").order_by("volgorde"))
+        """Its edition's wegwijzers (title, slug, number) for the side menu, its number and neighbours (1 query)."""
+        alle = list(
+            self.filter(editie_id=wegwijzer.editie_id).only("titel", "slug", "volgorde", "editie").order_by("volgorde")
+        )
         index = next(i for i, w in enumerate(alle) if w.pk == wegwijzer.pk)
         return {
             "alle_wegwijzers": alle,
@@ -80,16 +186,26 @@ class WegwijzerQuerySet(models.QuerySet):
             "volgende": alle[index + 1] if index + 1 < len(alle) else None,
         }
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def get_by_natural_key(self, slug, editie=EERSTE_EDITIE):
+        # The fixtures name a wegwijzer by its slug alone: those rows are the first edition's.
+        return self.get(slug=slug, editie__nummer=editie)
 
 
 class Wegwijzer(models.Model):
-    """A guidepost of the minigids: introduction, Doel, Aanpak, Acties, reading, quote."""
+    """A guidepost of the minigids in one edition: introduction, Doel, Aanpak, Acties, reading, quote."""
 
-    titel = models.CharField(_("titel"), max_length=120, unique=True)
-    slug = models.SlugField(unique=True)
-    volgorde = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
+    editie = models.ForeignKey(Editie, on_delete=models.PROTECT, related_name="wegwijzers", verbose_name=_("editie"))
+    # The same wegwijzer in the edition before (copied from it for the draft); empty for a new one.
+    vorige = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="opvolgers", editable=False
+    )
+    # The edition whose publication last changed this wegwijzer's text ("laatst bijgewerkt").
+    bijgewerkt_in = models.ForeignKey(
+        Editie, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    titel = models.CharField(_("titel"), max_length=120)
+    slug = models.SlugField()
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
     inleiding = models.TextField(_("inleiding"), help_text=_("Alinea's gescheiden door een lege regel."))
     doel = models.TextField(_("doel"))
     aanpak = models.TextField(_("aanpak"), help_text=_("Alinea's gescheiden door een lege regel."))
@@ -107,16 +223,34 @@ class Wegwijzer(models.Model):
     class Meta:
         verbose_name = _("wegwijzer")
         verbose_name_plural = _("wegwijzers")
-        ordering = ["volgorde"]
+        ordering = ["editie__nummer", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["editie", "slug"], name="wegwijzer_unieke_slug"),
+            models.UniqueConstraint(fields=["editie", "titel"], name="wegwijzer_unieke_titel"),
+            models.UniqueConstraint(fields=["editie", "volgorde"], name="wegwijzer_unieke_volgorde"),
+        ]
 
     def __str__(self) -> str:
         return self.titel
 
     def get_absolute_url(self) -> str:
+        """The wegwijzer's public page (of the current edition: its address does not change across editions)."""
         return reverse("wegwijzers:detail", kwargs={"slug": self.slug})
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
+    def url_in_editie(self) -> str:
+        """This edition's own page of the wegwijzer (reads `editie`: select it with the wegwijzer)."""
+        if self.editie.huidig:
+            return self.get_absolute_url()
+        return reverse("edities:wegwijzer", kwargs={"nummer": self.editie.nummer, "slug": self.slug})
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.slug, self.editie.nummer)
+
+    natural_key.dependencies = ["wegwijzers.editie"]
+
+    @property
+    def in_concept(self) -> bool:
+        return self.editie.is_concept
 
 
 class Doelgroep(models.TextChoices):
@@ -132,8 +266,12 @@ class ActieQuerySet(models.QuerySet):
             return self.filter(doelgroep__in=[doelgroep, Doelgroep.BEIDE])
         return self
 
-    def get_by_natural_key(self, wegwijzer_slug, volgorde):
-        return self.get(wegwijzer__slug=wegwijzer_slug, volgorde=volgorde)
+    def huidig(self):
+        """The acties of the current edition (a join, no extra query)."""
+        return self.filter(wegwijzer__editie__huidig=True)
+
+    def get_by_natural_key(self, wegwijzer_slug, volgorde, editie=EERSTE_EDITIE):
+        return self.get(wegwijzer__slug=wegwijzer_slug, wegwijzer__editie__nummer=editie, volgorde=volgorde)
 
 
 class Actie(models.Model):
@@ -169,6 +307,19 @@ class Actie(models.Model):
         ),
     )
 
+    # The same action in the edition before; empty for an action new in its edition.
+    vorige = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="opvolgers", editable=False
+    )
+
+    class Wijziging(models.TextChoices):
+        GEEN = "", _("Ongewijzigd")
+        NIEUW = "nieuw", _("Nieuw")
+        GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+
+    # Against the edition before, set when the edition is published: a koppel's route marks new and changed actions.
+    wijziging = models.CharField(_("wijziging"), max_length=10, choices=Wijziging, blank=True, editable=False)
+
     objects = ActieQuerySet.as_manager()
 
     class Meta:
@@ -191,6 +342,11 @@ class Actie(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.wegwijzer.get_absolute_url()}#actie-{self.volgorde}"
 
+    @property
+    def nummer(self) -> str:
+        """As the booklet numbers it: 2.3 is the third action of the second wegwijzer."""
+        return f"{self.wegwijzer.volgorde}.{self.volgorde}"
+
     def clean(self):
         if self.deel and self.deel not in self.tekst:
             raise ValidationError({"deel": _("Het deel moet letterlijk in de tekst van de actie staan.")})
@@ -204,15 +360,19 @@ class Actie(models.Model):
             return voor, self.deel, na
         return self.tekst, "", ""
 
-    def natural_key(self) -> tuple[str, int]:
-        return (self.wegwijzer.slug, self.volgorde)
+    def natural_key(self) -> tuple[str, int, int]:
+        return (self.wegwijzer.slug, self.volgorde, self.wegwijzer.editie.nummer)
 
     natural_key.dependencies = ["wegwijzers.wegwijzer"]
 
+    @property
+    def in_concept(self) -> bool:
+        return self.wegwijzer.in_concept
+
 
 class LeesitemQuerySet(models.QuerySet):
-    def get_by_natural_key(self, wegwijzer_slug, volgorde):
-        return self.get(wegwijzer__slug=wegwijzer_slug, volgorde=volgorde)
+    def get_by_natural_key(self, wegwijzer_slug, volgorde, editie=EERSTE_EDITIE):
+        return self.get(wegwijzer__slug=wegwijzer_slug, wegwijzer__editie__nummer=editie, volgorde=volgorde)
 
 
 class Leesitem(models.Model):
@@ -246,10 +406,14 @@ class Leesitem(models.Model):
     def __str__(self) -> str:
         return self.titel
 
-    def natural_key(self) -> tuple[str, int]:
-        return (self.wegwijzer.slug, self.volgorde)
+    def natural_key(self) -> tuple[str, int, int]:
+        return (self.wegwijzer.slug, self.volgorde, self.wegwijzer.editie.nummer)
 
     natural_key.dependencies = ["wegwijzers.wegwijzer"]
+
+    @property
+    def in_concept(self) -> bool:
+        return self.wegwijzer.in_concept
 
     def clean(self):
         if self.beschrijving and self.titel not in self.beschrijving:
@@ -269,9 +433,12 @@ class Leesitem(models.Model):
 
 
 class LinkQuerySet(models.QuerySet):
-    def get_by_natural_key(self, wegwijzer_slug, leesitem_volgorde, volgorde):
+    def get_by_natural_key(self, wegwijzer_slug, leesitem_volgorde, volgorde, editie=EERSTE_EDITIE):
         return self.get(
-            leesitem__wegwijzer__slug=wegwijzer_slug, leesitem__volgorde=leesitem_volgorde, volgorde=volgorde
+            leesitem__wegwijzer__slug=wegwijzer_slug,
+            leesitem__wegwijzer__editie__nummer=editie,
+            leesitem__volgorde=leesitem_volgorde,
+            volgorde=volgorde,
         )
 
 
@@ -302,19 +469,33 @@ class Link(models.Model):
 
         return urlsplit(self.url).path.lower().endswith(".pdf")
 
-    def natural_key(self) -> tuple[str, int, int]:
-        return (*self.leesitem.natural_key(), self.volgorde)
+    def natural_key(self) -> tuple[str, int, int, int]:
+        wegwijzer = self.leesitem.wegwijzer
+        return (wegwijzer.slug, self.leesitem.volgorde, self.volgorde, wegwijzer.editie.nummer)
 
     natural_key.dependencies = ["wegwijzers.leesitem"]
 
+    @property
+    def in_concept(self) -> bool:
+        return self.leesitem.in_concept
+
 
 class TekstblokQuerySet(models.QuerySet):
-    def get_by_natural_key(self, sleutel):
-        return self.get(sleutel=sleutel)
+    def get_by_natural_key(self, sleutel, editie=None):
+        # The booklet's texts belong to an edition (the fixtures': the first); the portal's statements to none.
+        if sleutel in BOEKJE_SLEUTELS:
+            return self.get(sleutel=sleutel, editie__nummer=editie or EERSTE_EDITIE)
+        return self.get(sleutel=sleutel, editie=None)
 
-    def per_sleutel(self, *sleutels: str) -> dict[str, "Tekstblok"]:
+    def van_editie(self, editie: "Editie | None" = None):
+        """The booklet's texts of this edition (the current one when none is named) and the portal's statements."""
+        if editie is None:
+            return self.filter(models.Q(editie__huidig=True) | models.Q(editie=None))
+        return self.filter(models.Q(editie=editie) | models.Q(editie=None))
+
+    def per_sleutel(self, *sleutels: str, editie: "Editie | None" = None) -> dict[str, "Tekstblok"]:
         """The asked-for frame texts by key, in one query; a missing key is simply absent (pages skip it)."""
-        return {blok.sleutel.replace("-", "_"): blok for blok in self.filter(sleutel__in=sleutels)}
+        return {blok.sleutel.replace("-", "_"): blok for blok in self.van_editie(editie).filter(sleutel__in=sleutels)}
 
 
 class Tekstblok(models.Model):
@@ -336,7 +517,12 @@ class Tekstblok(models.Model):
         PRIVACY = "privacy", _("Privacyverklaring")
         CONTACT = "contact", _("Contact")
 
-    sleutel = models.SlugField(_("sleutel"), unique=True, choices=Sleutel)
+    sleutel = models.SlugField(_("sleutel"), choices=Sleutel)
+    # The booklet's own texts belong to an edition; the portal's statements (toegankelijkheid, privacy, contact)
+    # to none: they are not part of the booklet and change when the programme team changes them.
+    editie = models.ForeignKey(
+        Editie, on_delete=models.PROTECT, null=True, blank=True, related_name="teksten", verbose_name=_("editie")
+    )
     titel = models.CharField(_("titel"), max_length=200, blank=True)
     ondertitel = models.CharField(_("ondertitel"), max_length=300, blank=True)
     tekst = models.TextField(_("tekst"), blank=True)
@@ -348,12 +534,26 @@ class Tekstblok(models.Model):
         verbose_name = _("tekstblok")
         verbose_name_plural = _("tekstblokken")
         ordering = ["sleutel"]
+        constraints = [
+            models.UniqueConstraint(fields=["sleutel", "editie"], name="tekstblok_uniek_per_editie"),
+            models.UniqueConstraint(
+                fields=["sleutel"], condition=models.Q(editie=None), name="tekstblok_verklaring_uniek"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.titel or self.get_sleutel_display()
 
-    def natural_key(self) -> tuple[str]:
-        return (self.sleutel,)
+    def natural_key(self) -> tuple:
+        if self.editie_id is None:
+            return (self.sleutel,)
+        return (self.sleutel, self.editie.nummer)
+
+    natural_key.dependencies = ["wegwijzers.editie"]
+
+    @property
+    def in_concept(self) -> bool:
+        return self.editie_id is not None and self.editie.is_concept
 
 
 # The booklet's own frame texts (the others are the portal's statements: toegankelijkheid, privacy, contact).
@@ -366,6 +566,37 @@ BOEKJE_SLEUTELS = (
     Tekstblok.Sleutel.DOE_MEE,
     Tekstblok.Sleutel.ACHTERKANT,
 )
+
+
+class Wijzigingsnotitie(models.Model):
+    """What changed in one wegwijzer (or in the booklet's other texts) when an edition was published, and why.
+
+    The comparison is stored at publication, so a change-notes page reads it in one query however many editions
+    there are: a list of sections, each a list of [soort, tekst] pieces ("=" same, "+" added, "-" removed).
+    """
+
+    class Soort(models.TextChoices):
+        NIEUW = "nieuw", _("Nieuwe wegwijzer")
+        GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+        VERWIJDERD = "verwijderd", _("Verwijderd")
+        TEKSTEN = "teksten", _("Overige teksten van de minigids")
+
+    editie = models.ForeignKey(Editie, on_delete=models.CASCADE, related_name="notities", verbose_name=_("editie"))
+    # The wegwijzer as it is in this edition; for a removed one, as it was in the edition before.
+    wegwijzer = models.ForeignKey(
+        Wegwijzer, on_delete=models.PROTECT, null=True, blank=True, related_name="notities", verbose_name=_("wegwijzer")
+    )
+    soort = models.CharField(_("soort"), max_length=12, choices=Soort)
+    notitie = models.TextField(_("wijzigingsnotitie"), blank=True)
+    vergelijking = models.JSONField(_("vergelijking"), default=list)
+
+    class Meta:
+        verbose_name = _("wijzigingsnotitie")
+        verbose_name_plural = _("wijzigingsnotities")
+        ordering = ["editie__nummer", "wegwijzer__volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.editie}: {self.wegwijzer or self.get_soort_display()}"
 
 
 class ZoektermQuerySet(models.QuerySet):

@@ -12,27 +12,34 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import condition, require_GET
 
 from initiatives.models import Cohort, Initiatief
-from wegwijzers.models import BOEKJE_SLEUTELS, Label, Leesitem, Tekstblok, Wegwijzer
+from wegwijzers.models import BOEKJE_SLEUTELS, Editie, Label, Leesitem, Tekstblok, Wegwijzer
 
 # 2: the frame texts, the pilot initiatives, the parts of acties for one audience and dated statements.
-SCHEMA_VERSIE = 2
+# 3: the edition the document is (number, name, publication date, whether it is current, its own address).
+SCHEMA_VERSIE = 3
 SCHEMA_PAD = Path(__file__).with_name("minigids.schema.json")
 
 
-def minigids_data(request: HttpRequest) -> dict:
-    """The document as Python data (five queries, whatever the size of the guide)."""
-    wegwijzers = Wegwijzer.objects.order_by("volgorde").prefetch_related(
-        "labels",
-        "acties",
-        Prefetch("leesitems", queryset=Leesitem.objects.order_by("volgorde").prefetch_related("links")),
+def minigids_data(request: HttpRequest, editie: Editie | None = None) -> dict:
+    """The document of a published edition (the current one by default) as Python data (six queries)."""
+    editie = editie or Editie.objects.huidige()
+    wegwijzers = (
+        Wegwijzer.objects.filter(editie=editie)
+        .order_by("volgorde")
+        .prefetch_related(
+            "labels",
+            "acties",
+            Prefetch("leesitems", queryset=Leesitem.objects.order_by("volgorde").prefetch_related("links")),
+        )
     )
     labels = list(Label.objects.order_by("volgorde"))
     wegwijzers = list(wegwijzers)
-    teksten = {blok.sleutel: blok for blok in Tekstblok.objects.filter(sleutel__in=BOEKJE_SLEUTELS)}
+    teksten = {blok.sleutel: blok for blok in Tekstblok.objects.filter(editie=editie, sleutel__in=BOEKJE_SLEUTELS)}
     # The 2024 pilot the booklet names: the programme's first cohort, as on the "Over" page.
     pilot = Cohort.objects.order_by("jaar", "naam").first()
     initiatieven = (
@@ -47,6 +54,13 @@ def minigids_data(request: HttpRequest) -> dict:
         "licentie_url": settings.MINIGIDS_CONTENT_LICENCE_URL or None,
         "bron": request.build_absolute_uri("/"),
         "schema_versie": SCHEMA_VERSIE,
+        "editie": {
+            "nummer": editie.nummer,
+            "naam": editie.naam,
+            "gepubliceerd_op": editie.gepubliceerd_op,
+            "huidig": editie.huidig,
+            "url": request.build_absolute_uri(reverse("opendata_editie", kwargs={"nummer": editie.nummer})),
+        },
         "tekstopmaak": (
             "Alinea's zijn gescheiden door een lege regel; een regel die met '## ' begint is een tussenkop; "
             "regels die met '- ' beginnen vormen een opsomming."
@@ -130,21 +144,21 @@ def minigids_schema(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _document(request: HttpRequest) -> bytes:
+def _document(request: HttpRequest, nummer: int | None = None) -> bytes:
     """The JSON document, made once per request (the ETag and the body both need it)."""
     if not hasattr(request, "_minigids_json"):
-        data = minigids_data(request)
+        data = minigids_data(request, getattr(request, "_minigids_editie", None))
         request._minigids_json = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
     return request._minigids_json
 
 
-def _etag(request: HttpRequest) -> str:
+def _etag(request: HttpRequest, nummer: int | None = None) -> str:
     # The document's own hash: any edit (inline ones too) gives a new one; unchanged content gets a 304.
     return hashlib.sha256(_document(request)).hexdigest()[:32]
 
 
 @condition(etag_func=_etag)
-def _document_or_not_modified(request: HttpRequest) -> HttpResponse:
+def _document_or_not_modified(request: HttpRequest, nummer: int | None = None) -> HttpResponse:
     return HttpResponse(_document(request), content_type="application/json; charset=utf-8")
 
 
@@ -155,4 +169,15 @@ def minigids_json(request: HttpRequest) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=3600"
     response["Content-Disposition"] = 'inline; filename="minigids.json"'
+    return response
+
+
+@require_GET
+def minigids_json_editie(request: HttpRequest, nummer: int) -> HttpResponse:
+    """A published edition at its own, stable address: frozen, so it may be kept for long."""
+    request._minigids_editie = get_object_or_404(Editie.objects.gepubliceerd(), nummer=nummer)
+    response = _document_or_not_modified(request, nummer)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Disposition"] = f'inline; filename="minigids-editie-{nummer}.json"'
     return response

@@ -22,10 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wegwijzers.models import Actie, Doelgroep, Label, Leesitem, Link, Tekstblok, Wegwijzer
+from wegwijzers.models import BOEKJE_SLEUTELS, Actie, Doelgroep, Editie, Label, Leesitem, Link, Tekstblok, Wegwijzer
 
-# The printed booklet's edition: a fact about the publication, not something the content editors change.
-EDITIE = "maart 2025"
 AUTEUR = "MeentCoop & AmsterDOEN"
 
 # "drukproef": the A5 booklet for the print shop, with 3 mm bleed, crop marks, TrimBox and BleedBox.
@@ -45,8 +43,12 @@ class Selectie:
     formaat: str = "a5"
     soort: str = "alles"
     waarden: tuple[str, ...] = field(default=())
+    # An earlier edition by its number; None is the current edition (whatever it is when the PDF is made).
+    editie: int | None = None
 
     def __post_init__(self):
+        if self.editie is not None and self.editie < 1:
+            raise OngeldigeSelectie(f"editie {self.editie}")
         if self.formaat not in FORMATEN or self.soort not in SOORTEN:
             raise OngeldigeSelectie(f"{self.formaat}/{self.soort}")
         if self.soort == "alles" and self.waarden:
@@ -64,15 +66,27 @@ class Selectie:
         parts = [self.formaat, self.soort]
         if self.waarden:
             parts.append("+".join(self.waarden))
+        if self.editie is not None:
+            parts.insert(0, f"e{self.editie}")
         return "/".join(parts)
 
     @classmethod
     def from_sleutel(cls, sleutel: str) -> "Selectie":
         parts = sleutel.split("/")
+        editie = None
+        if parts and re.fullmatch(r"e[1-9][0-9]{0,4}", parts[0]):
+            editie = int(parts.pop(0)[1:])
         if len(parts) not in (2, 3):
             raise OngeldigeSelectie(sleutel)
         waarden = tuple(parts[2].split("+")) if len(parts) == 3 else ()
-        return cls(formaat=parts[0], soort=parts[1], waarden=waarden)
+        return cls(formaat=parts[0], soort=parts[1], waarden=waarden, editie=editie)
+
+    def editie_filter(self, pad: str = "editie") -> dict:
+        """The lookup that picks this selection's edition's rows (pad: the way from the model to its edition)."""
+        prefix = f"{pad}__" if pad else ""
+        if self.editie is None:
+            return {f"{prefix}huidig": True}
+        return {f"{prefix}nummer": self.editie}
 
     @property
     def drukproef(self) -> bool:
@@ -90,30 +104,45 @@ class Selectie:
 
     @property
     def bestandsnaam(self) -> str:
+        editie = f"-editie-{self.editie}" if self.editie is not None else ""
         if self.soort == "alles":
-            return f"minigids-maatschappelijke-route-{self.formaat}.pdf"
-        return f"minigids-{self.soort}-{'-'.join(self.waarden)}-{self.formaat}.pdf"[:150]
+            return f"minigids-maatschappelijke-route{editie}-{self.formaat}.pdf"
+        return f"minigids-{self.soort}-{'-'.join(self.waarden)}{editie}-{self.formaat}.pdf"[:150]
 
 
-def content_version() -> str:
-    """A hash of all the booklet's content: any edit (admin, inline, fixture, shell) gives a new version.
+def content_version(selectie: Selectie | None = None) -> str:
+    """A hash of the content of the selection's edition (the current one by default).
 
-    Seven small queries whatever happens; the content is a few hundred rows, so hashing it all is cheaper and
-    more trustworthy than tracking timestamps that inlines and fixtures do not keep.
+    What is printed is always a published edition: edits to the draft never change it. The hash still covers every
+    row of the edition, so a fixture loaded again with corrections (the first edition comes from the fixtures)
+    gives a new version. Seven small queries whatever happens.
     """
+    selectie = selectie or Selectie()
+    editie = selectie.editie_filter
     digest = hashlib.sha256()
     sources = [
-        Tekstblok.objects.order_by("pk").values_list("pk", "sleutel", "titel", "ondertitel", "tekst"),
+        Tekstblok.objects.filter(sleutel__in=BOEKJE_SLEUTELS)
+        .filter(**editie())
+        .order_by("pk")
+        .values_list("pk", "sleutel", "titel", "ondertitel", "tekst", "editie__naam"),
         Label.objects.order_by("pk").values_list("pk", "naam", "slug", "volgorde"),
-        Wegwijzer.objects.order_by("pk").values_list(
+        Wegwijzer.objects.filter(**editie())
+        .order_by("pk")
+        .values_list(
             "pk", "titel", "slug", "volgorde", "inleiding", "doel", "aanpak", "citaat", "citaat_spreker", "citaat_rol"
         ),
-        Wegwijzer.labels.through.objects.order_by("pk").values_list("wegwijzer_id", "label_id"),
-        Actie.objects.order_by("pk").values_list(
-            "pk", "wegwijzer_id", "volgorde", "tekst", "doelgroep", "deel", "deel_doelgroep", "stand_van"
-        ),
-        Leesitem.objects.order_by("pk").values_list("pk", "wegwijzer_id", "volgorde", "titel", "beschrijving"),
-        Link.objects.order_by("pk").values_list("pk", "leesitem_id", "volgorde", "url"),
+        Wegwijzer.labels.through.objects.filter(**editie("wegwijzer__editie"))
+        .order_by("pk")
+        .values_list("wegwijzer_id", "label_id"),
+        Actie.objects.filter(**editie("wegwijzer__editie"))
+        .order_by("pk")
+        .values_list("pk", "wegwijzer_id", "volgorde", "tekst", "doelgroep", "deel", "deel_doelgroep", "stand_van"),
+        Leesitem.objects.filter(**editie("wegwijzer__editie"))
+        .order_by("pk")
+        .values_list("pk", "wegwijzer_id", "volgorde", "titel", "beschrijving"),
+        Link.objects.filter(**editie("leesitem__wegwijzer__editie"))
+        .order_by("pk")
+        .values_list("pk", "leesitem_id", "volgorde", "url"),
     ]
     for rows in sources:
         digest.update(repr(list(rows)).encode())
@@ -126,10 +155,14 @@ def _wegwijzers(selectie: Selectie):
     acties = Actie.objects.order_by("volgorde")
     if selectie.soort == "doelgroep":
         acties = acties.voor(selectie.waarden[0])
-    queryset = Wegwijzer.objects.prefetch_related(
-        "labels",
-        Prefetch("acties", queryset=acties),
-        Prefetch("leesitems", queryset=Leesitem.objects.order_by("volgorde").prefetch_related("links")),
+    queryset = (
+        Wegwijzer.objects.filter(**selectie.editie_filter())
+        .select_related("editie")
+        .prefetch_related(
+            "labels",
+            Prefetch("acties", queryset=acties),
+            Prefetch("leesitems", queryset=Leesitem.objects.order_by("volgorde").prefetch_related("links")),
+        )
     )
     if selectie.soort == "wegwijzers":
         queryset = queryset.filter(slug__in=selectie.waarden)
@@ -170,7 +203,7 @@ def describe(selectie: Selectie) -> str:
         labels = dict(Label.objects.filter(slug=selectie.waarden[0]).values_list("slug", "naam"))
         wat = selection_title(selectie, labels, [])
     else:
-        titels = Wegwijzer.objects.filter(slug__in=selectie.waarden).order_by("volgorde")
+        titels = Wegwijzer.objects.filter(slug__in=selectie.waarden, **selectie.editie_filter()).order_by("volgorde")
         titels = titels.values_list("titel", flat=True)
         wat = _("Wegwijzers: %(titels)s") % {"titels": ", ".join(titels)}
     return f"{wat} ({formaat})"
@@ -201,7 +234,11 @@ def minigids_context(selectie: Selectie, *, aantekeningen: int = 0) -> dict:
     of four; write_minigids finds the number).
     """
     # Template variables cannot contain hyphens: "zes-wegwijzers" becomes teksten.zes_wegwijzers.
-    teksten = {blok.sleutel.replace("-", "_"): blok for blok in Tekstblok.objects.all()}
+    teksten = {
+        blok.sleutel.replace("-", "_"): blok
+        for blok in Tekstblok.objects.filter(sleutel__in=BOEKJE_SLEUTELS).filter(**selectie.editie_filter())
+    }
+    editie = Editie.objects.filter(**selectie.editie_filter("")).first()
     labels = {label.slug: label.naam for label in Label.objects.all()}
     wegwijzers = _wegwijzers(selectie)
     for wegwijzer in wegwijzers:
@@ -218,7 +255,9 @@ def minigids_context(selectie: Selectie, *, aantekeningen: int = 0) -> dict:
         "teksten": teksten,
         "omslag": teksten.get("omslag"),
         "wegwijzers": wegwijzers,
-        "editie": EDITIE,
+        # The edition as the cover names it; an earlier edition says that it is not the current one.
+        "editie": editie.naam if editie else "",
+        "editie_niet_huidig": editie is not None and not editie.huidig,
         "auteur": AUTEUR,
         "gemaakt_op": timezone.localdate(),
         "tijdstip": now.isoformat(timespec="seconds"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from incubator.htmx import render_page, see_other
 from wegwijzers import pdf
-from wegwijzers.models import Doelgroep, Drukbestand, Label, Wegwijzer
+from wegwijzers.models import Doelgroep, Drukbestand, Editie, Label, Wegwijzer
 from wegwijzers.tasks import request_minigids_pdf
 
 
@@ -40,7 +40,7 @@ class SelectieForm(forms.Form):
     )
     wegwijzers = forms.ModelMultipleChoiceField(
         label=_("Wegwijzers"),
-        queryset=Wegwijzer.objects.order_by("volgorde"),
+        queryset=Wegwijzer.objects.huidig().order_by("volgorde"),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -134,7 +134,7 @@ def _selection_context(form: SelectieForm) -> dict:
         selectie = form.selectie()
         context["selectie"] = selectie
         context["samenvatting"] = pdf.summary(selectie)
-        klaar = Drukbestand.objects.voor(selectie.sleutel, pdf.content_version())
+        klaar = Drukbestand.objects.voor(selectie.sleutel, pdf.content_version(selectie))
         context["klaar"] = klaar.filter(status=Drukbestand.Status.KLAAR).first()
     elif not form.is_bound:
         context["samenvatting"] = pdf.summary(pdf.Selectie())
@@ -176,13 +176,22 @@ def minigids(request: HttpRequest) -> HttpResponse:
 @require_safe
 def wegwijzer(request: HttpRequest, slug: str) -> HttpResponse:
     """One wegwijzer (A5) in one click, as /minigids.pdf gives the whole guide: a link, so the page stays cacheable."""
-    gekozen = get_object_or_404(Wegwijzer, slug=slug)
+    gekozen = get_object_or_404(Wegwijzer.objects.huidig(), slug=slug)
     return _newest(request, pdf.Selectie(soort="wegwijzers", waarden=(gekozen.slug,)))
+
+
+@require_safe
+def editie(request: HttpRequest, nummer: int, formaat: str) -> HttpResponse:
+    """A published edition's whole guide (A5 or A4), frozen: the current one is /minigids.pdf."""
+    gevraagd = get_object_or_404(Editie.objects.gepubliceerd(), nummer=nummer)
+    if gevraagd.huidig and formaat == "a5":
+        return redirect("pdf:minigids")
+    return _newest(request, pdf.Selectie(formaat=formaat, editie=None if gevraagd.huidig else gevraagd.nummer))
 
 
 def _newest(request: HttpRequest, selectie: pdf.Selectie) -> HttpResponse:
     """The newest finished PDF of this selection; while a new version is being made, the previous one."""
-    versie = pdf.content_version()
+    versie = pdf.content_version(selectie)
     drukbestanden = Drukbestand.objects.zonder_pdf().filter(sleutel=selectie.sleutel)
     drukbestand = Drukbestand.objects.voor(selectie.sleutel, versie).first() or request_minigids_pdf(
         selectie=selectie, versie=versie

@@ -3,8 +3,8 @@
 People search with their own words ("vergunning", "geld", "pand"): the editable list of Zoekterm rows adds the
 booklet's words for them to the question, on both databases. On PostgreSQL each wegwijzer's vector is stored and
 indexed (wegwijzers.zoekindex), the frame texts' is a generated column and the initiatives' an expression index
-(migrations 0005 and 0006). On PostgreSQL a search is one query: the matches of all three kinds with their snippets
-and labels, or, when nothing matched, the labels to offer instead.
+(migrations 0005 and 0007). On PostgreSQL a search is one query: the matches of all three kinds with their snippets
+and labels, or, when nothing matched, the labels to offer instead. Only the current edition is searched.
 """
 
 import re
@@ -213,13 +213,13 @@ treffers AS MATERIALIZED (
          (SELECT json_agg(json_build_array(l.naam, l.slug) ORDER BY l.volgorde)
             FROM wegwijzers_wegwijzer_labels wl JOIN wegwijzers_label l ON l.id = wl.label_id
            WHERE wl.wegwijzer_id = w.id) AS labels
-  FROM wegwijzers_wegwijzer w, vraag
+  FROM wegwijzers_wegwijzer w JOIN wegwijzers_editie e ON e.id = w.editie_id AND e.huidig, vraag
   WHERE w.zoekvector @@ vraag.q
   UNION ALL
   SELECT 2, ts_rank(t.zoekvector, vraag.q), 0, t.sleutel, t.titel,
          ts_headline(%s::regconfig, t.ondertitel || ' ' || t.tekst, vraag.q, %s), NULL
-  FROM wegwijzers_tekstblok t, vraag
-  WHERE t.zoekvector @@ vraag.q
+  FROM wegwijzers_tekstblok t LEFT JOIN wegwijzers_editie e ON e.id = t.editie_id, vraag
+  WHERE (t.editie_id IS NULL OR e.huidig) AND t.zoekvector @@ vraag.q
   UNION ALL
   SELECT 3, ts_rank(INITIATIEF_VECTOR, vraag.q), i.volgorde, i.slug, i.naam,
          ts_headline(%s::regconfig, i.werkt_aan || '. ' || i.beschrijving, vraag.q, %s), NULL
@@ -346,7 +346,7 @@ def _zoek_eenvoudig(vraag: str, verwant: dict[str, list[str]] | None = None) -> 
         )
 
     velden = ["titel", "inleiding", "doel", "aanpak", "citaat", "citaat_spreker", "citaat_rol"]
-    wegwijzers = _alle_termen(Wegwijzer.objects.defer("zoekvector"), velden, groepen, extra=in_gerelateerd)
+    wegwijzers = _alle_termen(Wegwijzer.objects.huidig().defer("zoekvector"), velden, groepen, extra=in_gerelateerd)
     wegwijzers = (
         _titel_eerst(wegwijzers, "titel", vraag, termen)
         .order_by("-rang", "volgorde")
@@ -364,14 +364,14 @@ def _zoek_eenvoudig(vraag: str, verwant: dict[str, list[str]] | None = None) -> 
             Resultaat(
                 "wegwijzer",
                 w.titel,
-                w.get_absolute_url(),
+                reverse("wegwijzers:detail", kwargs={"slug": w.slug}),  # the current edition's: its public page
                 fragment_rond(markup.plain(tekst), markeer_termen),
                 kop=_wegwijzer_kop(w.volgorde),
                 labels=[_label_link(label.naam, label.slug) for label in w.labels.all()],
             )
         )
 
-    teksten = _alle_termen(Tekstblok.objects.all(), ["titel", "ondertitel", "tekst"], groepen)
+    teksten = _alle_termen(Tekstblok.objects.van_editie(), ["titel", "ondertitel", "tekst"], groepen)
     for blok in _titel_eerst(teksten, "titel", vraag, termen).order_by("-rang", "sleutel"):
         url = tekstblok_url(blok.sleutel)
         if url:

@@ -11,7 +11,7 @@ from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
 from wegwijzers import pdf
-from wegwijzers.models import Drukbestand
+from wegwijzers.models import Drukbestand, hoort_bij_concept
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ STALE_AFTER = timedelta(minutes=10)
 
 def request_minigids_pdf(*, selectie: pdf.Selectie, versie: str | None = None) -> Drukbestand:
     """The Drukbestand for this selection and the current content: existing, or new and enqueued (also a retry)."""
-    versie = versie or pdf.content_version()
+    versie = versie or pdf.content_version(selectie)
     drukbestand, created = Drukbestand.objects.defer("pdf").get_or_create(sleutel=selectie.sleutel, versie=versie)
     if not created:
         # Claim a failed or lost job atomically, so two clicks on "Opnieuw proberen" enqueue it once.
@@ -75,15 +75,25 @@ def warm_up_whole_guide() -> list[Drukbestand]:
     return [request_minigids_pdf(selectie=selectie, versie=versie) for selectie in WHOLE_GUIDE]
 
 
-def _content_changed(sender, raw: bool = False, **kwargs) -> None:
-    """A content row was saved or deleted: queue the whole guide once the change is committed.
+def queue_whole_guide() -> None:
+    """Queue the whole guide once the current transaction commits, with a task queue only.
 
     Only with a task queue (TASKS_BACKEND=db, make serve): the immediate backend would make the editor's own
-    request render three PDFs. Fixture loading (raw) is left to `manage.py minigids_pdfs`.
+    request render three PDFs (`make run` makes them at start-up, `manage.py minigids_pdfs` at any time).
     """
-    if raw or isinstance(task_backends["default"], ImmediateBackend):
+    if isinstance(task_backends["default"], ImmediateBackend):
         return
     transaction.on_commit(warm_up_whole_guide, robust=True)
+
+
+def _content_changed(sender, instance=None, raw: bool = False, **kwargs) -> None:
+    """A content row was saved or deleted: the printed guide follows, unless the row is the draft's.
+
+    Fixture loading (raw) is left to `manage.py minigids_pdfs`.
+    """
+    if raw or hoort_bij_concept(instance):
+        return
+    queue_whole_guide()
 
 
 def connect_content_signals() -> None:

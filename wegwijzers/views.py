@@ -1,6 +1,5 @@
 """The public pages of the minigids: no login, GET only, a fixed number of queries per page."""
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.html import escape
@@ -28,8 +27,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The introduction, the six wegwijzers as cards, and the ways into search and the filters."""
     context = {
         "teksten": Tekstblok.objects.per_sleutel("inleiding", "zes-wegwijzers", "zijbalk", "omslag"),
-        "wegwijzers": Wegwijzer.objects.met_labels(),
-        "labels": Label.objects.annotate(aantal=Count("wegwijzers")).order_by("volgorde"),
+        "wegwijzers": Wegwijzer.objects.huidig().met_labels(),
+        "labels": Label.objects.met_aantal().order_by("volgorde"),
     }
     return render_page(request, "wegwijzers/home.html", context)
 
@@ -37,13 +36,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def wegwijzer_list(request: HttpRequest) -> HttpResponse:
     """All wegwijzers, filtered by label (any of the chosen) and by the audience of their acties."""
-    labels = list(Label.objects.annotate(aantal=Count("wegwijzers")).order_by("volgorde"))
+    labels = list(Label.objects.met_aantal().order_by("volgorde"))
     gevraagd = request.GET.getlist("label")
     bekend = {label.slug for label in labels}
     gekozen_labels = [slug for slug in dict.fromkeys(gevraagd) if slug in bekend]
     doelgroep, onbekende_doelgroep = _doelgroep(request)
 
-    wegwijzers = Wegwijzer.objects.met_label(gekozen_labels).met_acties_voor(doelgroep)
+    wegwijzers = Wegwijzer.objects.huidig().met_label(gekozen_labels).met_acties_voor(doelgroep)
     wegwijzers = wegwijzers.met_acties(doelgroep) if doelgroep else wegwijzers.met_labels()
     context = {
         "nav": "wegwijzers",
@@ -64,7 +63,9 @@ def wegwijzer_list(request: HttpRequest) -> HttpResponse:
 def wegwijzer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One wegwijzer with its sections in the booklet's order, optionally only the acties for one audience."""
     doelgroep, _ = _doelgroep(request)
-    wegwijzer = get_object_or_404(Wegwijzer.objects.volledig(doelgroep), slug=slug)
+    wegwijzer = get_object_or_404(
+        Wegwijzer.objects.huidig().volledig(doelgroep).select_related("editie", "bijgewerkt_in"), slug=slug
+    )
     context = {
         "nav": "wegwijzers",
         "wegwijzer": wegwijzer,
@@ -105,7 +106,7 @@ VERKLARINGEN = {
 @require_safe
 def verklaring(request: HttpRequest, sleutel: str) -> HttpResponse:
     """A statement the portal owes its visitors (toegankelijkheid, privacy, contact), edited by the programme team."""
-    blok = get_object_or_404(Tekstblok, sleutel=sleutel)
+    blok = get_object_or_404(Tekstblok, sleutel=sleutel, editie=None)
     return render_page(request, "wegwijzers/verklaring.html", {"nav": VERKLARINGEN[sleutel], "blok": blok})
 
 

@@ -418,7 +418,7 @@ def stall_reminders(*, nu: datetime | None = None, weken: int | None = None) -> 
 
 def _next_actions(koppel_ids: set[int]) -> dict[int, list[Actie]]:
     """The first unfinished actions of each koppel's route, in the booklet's order (two queries)."""
-    acties = list(Actie.objects.select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde"))
+    acties = list(Actie.objects.huidig().select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde"))
     klaar = defaultdict(set)
     for koppel_id, actie_id in Actiestap.objects.filter(koppel_id__in=koppel_ids, status__in=AFGEROND).values_list(
         "koppel_id", "actie_id"

@@ -14,7 +14,9 @@ def koppel_for(request: HttpRequest, pk: int) -> Koppel:
 
 
 def actie_for(wegwijzer: int, nummer: int) -> Actie:
-    return get_object_or_404(Actie.objects.select_related("wegwijzer"), wegwijzer__volgorde=wegwijzer, volgorde=nummer)
+    return get_object_or_404(
+        Actie.objects.huidig().select_related("wegwijzer"), wegwijzer__volgorde=wegwijzer, volgorde=nummer
+    )
 
 
 def leden_qs():

@@ -35,8 +35,8 @@ def _obstakels(koppel: Koppel):
 def _choices() -> dict:
     """The form's choices, loaded once so each form adds no queries."""
     return {
-        "wegwijzers": list(Wegwijzer.objects.all()),
-        "acties": list(Actie.objects.select_related("wegwijzer")),
+        "wegwijzers": list(Wegwijzer.objects.huidig()),
+        "acties": list(Actie.objects.huidig().select_related("wegwijzer")),
         "labels": list(Label.objects.all()),
     }
 

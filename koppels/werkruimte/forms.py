@@ -112,7 +112,7 @@ class ObstakelFilterForm(CohortFilterForm):
         self.fields["label"].choices = [("", _("Alle labels")), *Label.objects.values_list("slug", "naam")]
         wegwijzers = [
             (slug, f"{volgorde}. {titel}")
-            for slug, volgorde, titel in Wegwijzer.objects.values_list("slug", "volgorde", "titel")
+            for slug, volgorde, titel in Wegwijzer.objects.huidig().values_list("slug", "volgorde", "titel")
         ]
         self.fields["wegwijzer"].choices = [
             ("", _("Alle wegwijzers")),
@@ -126,7 +126,7 @@ class ObstakelFilterForm(CohortFilterForm):
 def actie_keuzes():
     return [
         (str(pk), f"{wegwijzer_volgorde}.{volgorde} {tekst if len(tekst) <= 70 else tekst[:69] + '…'}")
-        for pk, wegwijzer_volgorde, volgorde, tekst in Actie.objects.values_list(
+        for pk, wegwijzer_volgorde, volgorde, tekst in Actie.objects.huidig().values_list(
             "pk", "wegwijzer__volgorde", "volgorde", "tekst"
         )
     ]

@@ -102,7 +102,7 @@ def inzichten(cohort: Cohort | None) -> dict:
     basis = {"cohort": cohort.slug if cohort else ""}
     obstakels = stats.obstakels_voor(cohort)
     labels = list(Label.objects.all())
-    wegwijzers = list(Wegwijzer.objects.order_by("volgorde"))
+    wegwijzers = list(Wegwijzer.objects.huidig().order_by("volgorde"))
     per_staat = stats.per_staat(obstakels)
     label_rijen = _label_rijen(obstakels, labels, basis)
     return {

@@ -18,7 +18,7 @@ from wegwijzers.models import Wegwijzer
 
 def wegwijzer_volgorde() -> dict[int, int]:
     """{wegwijzer id: its number in the booklet} (one query)."""
-    return dict(Wegwijzer.objects.values_list("id", "volgorde"))
+    return dict(Wegwijzer.objects.huidig().values_list("id", "volgorde"))
 
 
 def stil_sinds(weken: int) -> datetime:

@@ -9,6 +9,7 @@ from django.db import connection
 from initiatives.models import Cohort, Initiatief
 from koppels import services
 from koppels.models import Koppel, Lidmaatschap, Rol, Staat, Status
+from wegwijzers.edities import eerste_editie
 from wegwijzers.models import Actie, Doelgroep, Label, Wegwijzer
 
 _teller = itertools.count(1)
@@ -33,7 +34,13 @@ def gids() -> list[Actie]:
     acties = []
     for w in (1, 2):
         wegwijzer = Wegwijzer.objects.create(
-            titel=f"Wegwijzer {w}", slug=f"wegwijzer-{w}", volgorde=w, inleiding="i", doel="d", aanpak="a"
+            editie=eerste_editie(),
+            titel=f"Wegwijzer {w}",
+            slug=f"wegwijzer-{w}",
+            volgorde=w,
+            inleiding="i",
+            doel="d",
+            aanpak="a",
         )
         for a in (1, 2):
             acties.append(

@@ -35,7 +35,9 @@ class TestSchema:
 
     def test_the_document_names_its_schema_and_validates(self, document):
         assert document["$schema"] == "http://testserver/open-data/minigids.schema.json"
-        assert document["schema_versie"] == 2
+        assert document["schema_versie"] == 3
+        assert document["editie"]["naam"] == "maart 2025"
+        assert document["editie"]["huidig"] is True
         valideer(document)
 
     def test_the_schema_refuses_what_it_does_not_describe(self, document):

@@ -100,7 +100,7 @@ class Command(BaseCommand):
         return user
 
     def _route(self, koppel, leden, route):
-        acties = {(a.wegwijzer.volgorde, a.volgorde): a for a in Actie.objects.select_related("wegwijzer")}
+        acties = {(a.wegwijzer.volgorde, a.volgorde): a for a in Actie.objects.huidig().select_related("wegwijzer")}
         for i, (w, a, status, notitie) in enumerate(route):
             actie = acties.get((w, a))
             if actie is None:
@@ -119,7 +119,7 @@ class Command(BaseCommand):
 
     def _weekverslagen(self, koppel, leden):
         """A longer history on one action (1.2), so its page shows the history in pages."""
-        actie = Actie.objects.select_related("wegwijzer").filter(wegwijzer__volgorde=1, volgorde=2).first()
+        actie = Actie.objects.huidig().select_related("wegwijzer").filter(wegwijzer__volgorde=1, volgorde=2).first()
         if actie is None:
             return
         versie = koppel.actiestappen.get(actie=actie).versie
@@ -136,7 +136,7 @@ class Command(BaseCommand):
 
     def _obstakels(self, koppel, ambtenaar, initiatiefnemer, index):
         labels = {label.slug: label for label in Label.objects.all()}
-        acties = list(Actie.objects.select_related("wegwijzer")[:4])
+        acties = list(Actie.objects.huidig().select_related("wegwijzer")[:4])
         voorbeelden = [
             (
                 "Geen vast aanspreekpunt bij de gemeente",

@@ -30,6 +30,6 @@ def verwijderen(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("wegwijzers", "0005_initiatief_zoekindex")]
+    dependencies = [("wegwijzers", "0006_edities")]
 
     operations = [migrations.RunPython(aanmaken, verwijderen)]
