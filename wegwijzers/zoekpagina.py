@@ -7,11 +7,13 @@ nonce, and each new question only renders its results region (`zoeken.html#zoekr
 joins the pieces. The result is byte for byte the page a full render gives (tests/wegwijzers/test_search.py).
 
 Only where nothing on the page can be personal, as for the page cache (incubator.pagecache): a request without any
-cookie (no session, no messages, no CSRF token) and without htmx headers. The pieces live as long as the process,
-as templates and static file names do; PAGE_CACHE_SECONDS=0 (the tests' default) renders every page whole.
+cookie (no session, no messages, no CSRF token) and without htmx headers. The pieces live as long as a page copy
+(PAGE_CACHE_SECONDS), so whatever the page around the results may one day show is never staler than the copies;
+PAGE_CACHE_SECONDS=0 (the tests' default) renders every page whole.
 """
 
 import re
+import time
 from typing import Any
 
 from django.conf import settings
@@ -30,8 +32,9 @@ REGIO = "zoekresultaten"
 PLAATSHOUDER = "\ue010"
 VRAAG, RESULTATEN, NONCE = 0, 1, 2
 
-# Per language: the frame as literal pieces and slots (VRAAG, RESULTATEN, NONCE), in page order.
-_frames: dict[str, list[str | int]] = {}
+# Per language: until when the frame may be used, and the frame as literal pieces and slots (VRAAG, RESULTATEN,
+# NONCE) in page order.
+_frames: dict[str, tuple[float, list[str | int]]] = {}
 
 
 def bruikbaar(request: HttpRequest, vraag: str) -> bool:
@@ -41,7 +44,7 @@ def bruikbaar(request: HttpRequest, vraag: str) -> bool:
 
 def _frame(request: HttpRequest, context: dict[str, Any]) -> list[str | int]:
     taal = get_language()
-    if taal not in _frames:
+    if taal not in _frames or _frames[taal][0] < time.monotonic():
         nonce = str(get_nonce(request))
         leeg = {**context, "uitkomst": Zoekuitkomst(vraag=PLAATSHOUDER, volledig=True), "ingekort": False}
         pagina = get_template(PAGINA).render(leeg, request)
@@ -56,8 +59,8 @@ def _frame(request: HttpRequest, context: dict[str, Any]) -> list[str | int]:
                     stukken.append(tekst)
             if slot is not None:
                 stukken.append(slot)
-        _frames[taal] = stukken
-    return _frames[taal]
+        _frames[taal] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, stukken)
+    return _frames[taal][1]
 
 
 def render(request: HttpRequest, context: dict[str, Any], vraag_html: str) -> HttpResponse:
