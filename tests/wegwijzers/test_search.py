@@ -361,3 +361,23 @@ class TestPageAroundTheResults:
         finally:
             zoekpagina._frames.clear()
             caches["pages"].clear()
+
+
+class TestOnlyTheCurrentEdition:
+    def test_a_draft_is_not_found_until_it_is_published(self, minigids):
+        from wegwijzers.edities import maak_concept  # noqa: PLC0415
+
+        concept = maak_concept()
+        wegwijzer = Wegwijzer.objects.get(editie=concept, slug="tussenruimte")
+        wegwijzer.doel = "Een doel met een zwaluwstaart."
+        wegwijzer.save()
+        # the draft's frame texts came in one bulk insert: their generated vectors exist all the same
+        Tekstblok.objects.filter(editie=concept, sleutel="doe-mee").update(tekst="Kom kijken bij de zwaluwstaart.")
+        with connection.cursor() as cursor:  # the draft's rows do match: the edition is what keeps them out
+            for tabel in ("wegwijzers_wegwijzer", "wegwijzers_tekstblok"):
+                cursor.execute(f"SELECT count(*) FROM {tabel} WHERE zoekvector @@ to_tsquery('dutch', 'zwaluwstaart')")  # noqa: S608
+                assert cursor.fetchone()[0] == 1
+        assert search.zoek("zwaluwstaart").resultaten == []
+        assert search._zoek_eenvoudig("zwaluwstaart") == []
+        titels = wegwijzer_titels(search.zoek("buurt"))
+        assert titels and len(titels) == len(set(titels))  # each wegwijzer once: the current edition's
