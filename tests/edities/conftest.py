@@ -4,7 +4,7 @@ import pytest
 
 from tests.edities.helpers import CONCEPTWOORD, Edities, bewerk_concept, publiceer_concept
 from wegwijzers.edities import maak_concept
-from wegwijzers.models import Editie, Wegwijzer
+from wegwijzers.models import Editie, Tekstblok, Wegwijzer
 
 
 @pytest.fixture
@@ -26,4 +26,7 @@ def concept(edities) -> Editie:
     actie = wegwijzer.acties.get(volgorde=1)
     actie.tekst = f"{actie.tekst} {CONCEPTWOORD}"
     actie.save()
+    blok = Tekstblok.objects.get(editie=concept, sleutel="doe-mee")
+    blok.tekst = f"{blok.tekst}\n\n{CONCEPTWOORD}"
+    blok.save()
     return concept
