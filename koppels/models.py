@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Cohort, Initiatief
-from wegwijzers.models import Actie, Label, Wegwijzer
+from wegwijzers.models import Actie, Editie, Label, Wegwijzer
 
 
 class Rol(models.TextChoices):
@@ -163,6 +163,24 @@ class ActiestapQuerySet(models.QuerySet):
     def voor_route(self, koppel):
         """A koppel's action states with who changed each last (the route's rows; koppels.route builds on it)."""
         return self.filter(koppel=koppel).select_related("updated_by").order_by()
+
+    def vervallen(self, koppel):
+        """A koppel's rows of actions no longer in the current edition of the guide, with the old action, its
+        wegwijzer and edition, and `vervallen_in`: the name of the first edition without it (one query)."""
+        volgende = (
+            Editie.objects.gepubliceerd()
+            .filter(nummer__gt=OuterRef("actie__wegwijzer__editie__nummer"))
+            .order_by("nummer")
+            .values("naam")[:1]
+        )
+        return (
+            self.filter(koppel=koppel)
+            .exclude(actie__wegwijzer__editie__huidig=True)
+            .select_related("actie__wegwijzer__editie", "updated_by")
+            .defer("actie__wegwijzer__zoekvector")
+            .annotate(vervallen_in=Subquery(volgende))
+            .order_by("actie__wegwijzer__volgorde", "actie__volgorde", "actie__wegwijzer__editie__nummer")
+        )
 
     def status_counts(self, koppel_ids):
         """(koppel id, wegwijzer id, status, count) for every status but open: one query for any number of koppels."""

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from koppels.models import Actiestap, Actiewijziging, Koppel, Obstakel, Rol, Status
-from wegwijzers.models import Actie, Doelgroep, Wegwijzer
+from wegwijzers.models import Actie, Doelgroep, Editie, Wegwijzer
 
 AFGEROND = (Status.GEDAAN, Status.NVT)
 STATUS_LABELS = dict(Status.choices)
@@ -140,6 +140,8 @@ class Stap:
     updated_by: object = None
     updated_at: object = None
     open_obstakels: int = 0
+    # "Nieuw in editie …" / "Gewijzigd in editie …" for a koppel that walked the route before that edition.
+    markering: str = ""
     # Set by the views for one row: a refusal, a confirmation, where focus goes after a swap.
     fout: str = ""
     melding: str = ""
@@ -185,6 +187,42 @@ class Stap:
         """The action's text, shortened for a line of the task list."""
         tekst = self.actie.tekst
         return tekst if len(tekst) <= 72 else tekst[:70].rsplit(" ", 1)[0] + " …"
+
+
+def markering(actie: Actie, koppel: Koppel) -> str:
+    """How the action changed in the current edition, for a koppel that existed before it was published ("" else).
+
+    Reads `actie.wegwijzer.editie` (select it with the action) and `Actie.wijziging`, set at publication.
+    """
+    editie = actie.wegwijzer.editie
+    if not actie.wijziging or editie.gepubliceerd_op is None or koppel.created_at >= editie.gepubliceerd_op:
+        return ""
+    if actie.wijziging == Actie.Wijziging.NIEUW:
+        return _("Nieuw in editie %(naam)s") % {"naam": editie.naam}
+    return _("Gewijzigd in editie %(naam)s") % {"naam": editie.naam}
+
+
+@dataclass
+class VervallenStap(Stap):
+    """An action the koppel recorded something for that the current edition no longer has: read-only."""
+
+    actiestap_id: int = 0
+    # The name of the first edition without it.
+    vervallen_in: str = ""
+
+    @classmethod
+    def van(cls, stap: Actiestap, open_obstakels: int = 0) -> "VervallenStap":
+        gewoon = Stap.build(stap.actie, stap, stap.koppel_id, open_obstakels)
+        return cls(**vars(gewoon), actiestap_id=stap.pk, vervallen_in=stap.vervallen_in or "")
+
+    @cached_property
+    def url(self) -> str:
+        return reverse("koppels:actie_vervallen", kwargs={"pk": self.koppel_id, "actiestap": self.actiestap_id})
+
+    @property
+    def editie(self) -> Editie:
+        """The (older) edition the action was last in."""
+        return self.actie.wegwijzer.editie
 
 
 @dataclass
@@ -234,6 +272,9 @@ class Route:
     koppel: Koppel
     hoofdstukken: list[Hoofdstuk]
     voortgang: Progress
+    # The edition the route follows (the current one), and the actions it no longer has (when asked for).
+    editie: Editie | None = None
+    vervallen: list[VervallenStap] = field(default_factory=list)
 
     def stappen(self) -> list[Stap]:
         return [stap for hoofdstuk in self.hoofdstukken for stap in hoofdstuk.stappen]
@@ -272,9 +313,12 @@ def actie_url(koppel_id: int, actie: Actie) -> str:
     return reverse("koppels:actie", kwargs=kwargs)
 
 
-def build_route(koppel: Koppel, *, obstakels: bool = True) -> Route:
-    """The koppel's route: three queries (two without obstacle counts), whatever its history."""
-    acties = list(Actie.objects.huidig().select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde"))
+def build_route(koppel: Koppel, *, obstakels: bool = True, vervallen: bool = False) -> Route:
+    """The koppel's route on the current edition: three queries (two without obstacle counts), whatever its
+    history or the number of editions; `vervallen` adds one for the actions no longer in the guide."""
+    acties = list(
+        Actie.objects.huidig().select_related("wegwijzer__editie").order_by("wegwijzer__volgorde", "volgorde")
+    )
     stappen = {stap.actie_id: stap for stap in Actiestap.objects.voor_route(koppel)}
     open_per_actie = Obstakel.objects.open_per_actie(koppel) if obstakels else {}
     hoofdstukken: list[Hoofdstuk] = []
@@ -282,6 +326,7 @@ def build_route(koppel: Koppel, *, obstakels: bool = True) -> Route:
     wegwijzers: dict[int, dict] = {}
     for actie in acties:
         stap = Stap.build(actie, stappen.get(actie.pk), koppel.pk, open_per_actie.get(actie.pk, 0))
+        stap.markering = markering(actie, koppel)
         if not hoofdstukken or hoofdstukken[-1].wegwijzer.pk != actie.wegwijzer_id:
             hoofdstukken.append(Hoofdstuk(actie.wegwijzer, [], None))
             w = actie.wegwijzer
@@ -292,7 +337,19 @@ def build_route(koppel: Koppel, *, obstakels: bool = True) -> Route:
     voortgang = _progress(list(wegwijzers.values()), counts)
     for hoofdstuk, telling in zip(hoofdstukken, voortgang.per_wegwijzer, strict=True):
         hoofdstuk.voortgang = telling
-    return Route(koppel=koppel, hoofdstukken=hoofdstukken, voortgang=voortgang)
+    route = Route(koppel=koppel, hoofdstukken=hoofdstukken, voortgang=voortgang)
+    route.editie = acties[0].wegwijzer.editie if acties else None
+    if vervallen:
+        route.vervallen = [
+            VervallenStap.van(stap, open_per_actie.get(stap.actie_id, 0))
+            for stap in Actiestap.objects.vervallen(koppel)
+        ]
+    return route
+
+
+def vervallen_stap(koppel: Koppel, actiestap_id: int) -> VervallenStap:
+    """One row of the koppel's actions no longer in the guide (one query); Actiestap.DoesNotExist otherwise."""
+    return VervallenStap.van(Actiestap.objects.vervallen(koppel).get(pk=actiestap_id))
 
 
 # One action
@@ -304,7 +361,7 @@ GESCHIEDENIS_PER_PAGINA = 10
 def actie_by_nummer(wegwijzer: int, nummer: int) -> Actie:
     """The action 2.3 of the guide, with its wegwijzer and what the wegwijzer page offers to read (3 queries)."""
     return (
-        Actie.objects.select_related("wegwijzer")
+        Actie.objects.select_related("wegwijzer__editie")
         .prefetch_related("wegwijzer__leesitems__links")
         .huidig()
         .get(wegwijzer__volgorde=wegwijzer, volgorde=nummer)
@@ -314,7 +371,9 @@ def actie_by_nummer(wegwijzer: int, nummer: int) -> Actie:
 def stap_for(koppel: Koppel, actie: Actie, *, open_obstakels: int = 0) -> Stap:
     """The koppel's state of one action (one query)."""
     stap = Actiestap.objects.voor_route(koppel).filter(actie=actie).first()
-    return Stap.build(actie, stap, koppel.pk, open_obstakels)
+    result = Stap.build(actie, stap, koppel.pk, open_obstakels)
+    result.markering = markering(actie, koppel)
+    return result
 
 
 def geschiedenis(koppel: Koppel, actie: Actie):

@@ -27,7 +27,7 @@ NIET_COMPLEET = "Het formulier was niet compleet. Laad de pagina opnieuw en prob
 def _obstakels(koppel: Koppel):
     return (
         Obstakel.objects.filter(koppel=koppel)
-        .select_related("wegwijzer", "actie__wegwijzer", "updated_by", "created_by")
+        .select_related("wegwijzer", "actie__wegwijzer__editie", "updated_by", "created_by")
         .prefetch_related("labels")
     )
 
