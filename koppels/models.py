@@ -340,6 +340,9 @@ class Obstakel(models.Model):
         if actie is None:
             return wegwijzer
         if wegwijzer is not None and actie.wegwijzer_id != wegwijzer.pk:
+            if actie.wegwijzer.editie_id != wegwijzer.editie_id:
+                # An action no longer in the guide, kept by its obstacle: the wegwijzer is the current edition's.
+                return wegwijzer
             raise ValidationError({"actie": _("Deze actie hoort bij een andere wegwijzer dan de gekozen wegwijzer.")})
         return wegwijzer or actie.wegwijzer
 

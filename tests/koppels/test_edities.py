@@ -339,3 +339,39 @@ class TestWerkruimte:
         client.force_login(f.ProgrammateamFactory())
         html = client.get(reverse("werkruimte:cohort", args=[koppel.cohort.slug])).content.decode()
         assert "<strong>2/6</strong>" in html
+
+
+class TestObstacleAtARemovedAction:
+    def test_editing_keeps_the_removed_action(self, client, scene):
+        koppel, user, acties = scene
+        publiceer_editie("december 2026", tweede_editie_bewerking)
+        obstakel = Obstakel.objects.get(titel="Offerte te duur")
+        url = reverse("koppels:obstakel_update", kwargs={"pk": koppel.pk, "obstakel_pk": obstakel.pk})
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        keuze = re.search(rf'<option value="{acties["2.2"].pk}"[^>]*>([^<]*)</option>', html)
+        assert keuze is not None and "selected" in keuze.group(0)
+        assert "(niet meer in de minigids)" in keuze.group(1)
+        response = client.post(
+            url,
+            {
+                "titel": "Offerte te duur",
+                "beschrijving": "Wat er gebeurde.",
+                "wegwijzer": obstakel.wegwijzer_id,
+                "actie": acties["2.2"].pk,
+                "staat": Staat.WEGGENOMEN,
+                "aanpak": "Goedkopere offerte gevonden.",
+                "versie": obstakel.versie,
+            },
+        )
+        assert response.status_code == 303, response.content.decode()
+        obstakel.refresh_from_db()
+        assert (obstakel.actie_id, obstakel.staat) == (acties["2.2"].pk, Staat.WEGGENOMEN)
+        # Another obstacle cannot be moved onto a removed action: only its own is offered.
+        ander = Obstakel.objects.get(titel="Los")
+        url = reverse("koppels:obstakel_update", kwargs={"pk": koppel.pk, "obstakel_pk": ander.pk})
+        response = client.post(
+            url,
+            {"titel": "Los", "beschrijving": "b", "actie": acties["2.2"].pk, "staat": Staat.GESIGNALEERD, "versie": 0},
+        )
+        assert response.status_code == 422
