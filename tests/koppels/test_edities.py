@@ -7,11 +7,14 @@ import re
 
 import pypdf
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from koppels import route as routes
 from koppels import services
-from koppels.models import Actiestap, Actiewijziging, Obstakel, Staat, Status
+from koppels.models import Actiestap, Actiewijziging, Koppel, Obstakel, Staat, Status
 from koppels.werkruimte import inzichten
 from tests import factories as f
 from wegwijzers.edities import maak_concept, publiceer, vergelijk
@@ -375,3 +378,29 @@ class TestObstacleAtARemovedAction:
             {"titel": "Los", "beschrijving": "b", "actie": acties["2.2"].pk, "staat": Staat.GESIGNALEERD, "versie": 0},
         )
         assert response.status_code == 422
+
+
+class TestDemodata:
+    @override_settings(DEBUG=True)
+    def test_leaves_a_draft_of_the_second_edition_once(self, client, minigids, mailoutbox):
+        call_command("demodata", stdout=io.StringIO())
+        concept = Editie.objects.concept()
+        assert concept is not None and not concept.huidig
+        wijzigingen = {
+            w.wegwijzer.slug: [s["kop"] for s in w.secties] for w in vergelijk(concept, Editie.objects.huidige())
+        }
+        assert wijzigingen == {
+            "waarde-herwaarderen": ["Actie 2"],
+            "lokale-inbedding": ["Actie 4 (nieuw)"],
+            "publiek-civiel-privaat": ["Actie 2 (vervallen)"],
+        }
+        aantallen = (Editie.objects.count(), Actie.objects.count(), Actie.objects.huidig().count())
+        call_command("demodata", stdout=io.StringIO())
+        assert (Editie.objects.count(), Actie.objects.count(), Actie.objects.huidig().count()) == aantallen
+        assert aantallen[2] == 17
+        # The draft is the team's to publish: koppels still follow the first edition, unmarked.
+        client.force_login(get_user_model().objects.get(email="ambtenaar@demo.minigids.nl"))
+        koppel = Koppel.objects.for_user(get_user_model().objects.get(email="ambtenaar@demo.minigids.nl")).first()
+        html = client.get(koppel.get_absolute_url()).content.decode()
+        assert "Volgens de minigids, editie maart 2025." in html
+        assert "in editie" not in html.replace("editie maart 2025", "")
