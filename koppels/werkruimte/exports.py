@@ -23,9 +23,8 @@ from initiatives.models import Cohort
 from koppels.models import Koppel, Obstakel
 from koppels.privacy.services import record_inzage
 from koppels.route import progress_for_koppels
-from koppels.werkruimte import stats
 from koppels.werkruimte.permissions import programmateam
-from wegwijzers.models import Editie
+from wegwijzers.models import Wegwijzer
 
 BOM = "\ufeff"
 SCHEIDINGSTEKENS = {"": ",", "komma": ",", "puntkomma": ";"}
@@ -111,10 +110,10 @@ def _in_blokken(rijen: Iterator[dict], grootte: int) -> Iterator[list[dict]]:
 
 def voortgang_rijen(cohort: Cohort | None) -> Iterator[dict]:
     """One dict per koppel x wegwijzer; progress computed per block of koppels by the portal's own helper."""
-    volgorde = stats.wegwijzer_volgorde()
-    # Progress counts the actions of the current edition: each row says which one.
-    editie = Editie.objects.huidige()
-    editie_naam = editie.naam if editie else ""
+    # Progress counts the actions of the current edition: each row says which one (read with the wegwijzers).
+    wegwijzers = list(Wegwijzer.objects.huidig().values_list("id", "volgorde", "editie__naam"))
+    volgorde = {pk: nummer for pk, nummer, _naam in wegwijzers}
+    editie_naam = wegwijzers[0][2] if wegwijzers else ""
     koppels = Koppel.objects.all()
     if cohort is not None:
         koppels = koppels.filter(cohort=cohort)

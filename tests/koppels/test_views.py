@@ -656,5 +656,5 @@ class TestPageCopies:
         other = type(client)()
         other.force_login(partner)
         other.get(reverse("koppels:list"))
-        with django_assert_num_queries(8):  # the partner's own page, rendered: never someone else's copy
+        with django_assert_num_queries(9):  # the partner's own page, rendered: never someone else's copy
             assert other.get(koppel.get_absolute_url()).status_code == 200
