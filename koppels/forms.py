@@ -103,7 +103,7 @@ class ObstakelForm(forms.Form):
             self.fields["actie"].queryset = Actie.objects.filter(
                 Q(wegwijzer__editie__huidig=True) | Q(pk=vervallen_actie.pk)
             ).select_related("wegwijzer")
-            label = _("%(nummer)s %(tekst)s (niet meer in de minigids)") % {
+            label = _("%(nummer)s (niet meer in de minigids) %(tekst)s") % {
                 "nummer": vervallen_actie.nummer,
                 "tekst": vervallen_actie,
             }
