@@ -293,7 +293,7 @@ class ObstakelQuerySet(models.QuerySet):
     def voor_lijst(self):
         """Newest first, with what a list row shows (koppel, wegwijzer, action, labels) in two queries."""
         return (
-            self.select_related("koppel__initiatief", "koppel__cohort", "wegwijzer", "actie__wegwijzer")
+            self.select_related("koppel__initiatief", "koppel__cohort", "wegwijzer", "actie__wegwijzer__editie")
             .prefetch_related("labels")
             .order_by("-created_at", "-pk")
         )

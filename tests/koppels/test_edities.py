@@ -344,6 +344,45 @@ class TestWerkruimte:
         assert "<strong>2/6</strong>" in html
 
 
+class TestWerkruimteObstacles:
+    def test_obstacles_at_a_removed_action_are_marked_and_can_be_filtered(self, client, scene):
+        koppel, _user, acties = scene
+        ander = f.KoppelFactory()
+        services.create_obstakel(
+            koppel=ander, titel="Ook te duur", beschrijving="b", actie=acties["2.2"], by=f.member_of(ander)
+        )
+        publiceer_editie("december 2026", tweede_editie_bewerking)
+        client.force_login(f.ProgrammateamFactory())
+        html = client.get(reverse("werkruimte:obstakels")).content.decode()
+        assert "Actie 2.2 (niet meer in de minigids): Actie 2.2: doe iets nuttigs." in html
+        assert "Actie 1.2: Actie 1.2: doe iets nuttigs, en spreek" in html
+        response = client.get(reverse("werkruimte:obstakels"), {"actie": acties["2.2"].pk})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Offerte te duur" in html and "Ook te duur" in html and "Terrein onduidelijk" not in html
+        assert f'<option value="{acties["2.2"].pk}" selected>2.2 (niet meer in de minigids) Actie 2.2' in html
+        inzicht = client.get(reverse("werkruimte:inzichten")).content.decode()
+        assert "over de actie ‘Actie 2.2: doe iets nuttigs.’</a> (niet meer in de minigids)" in inzicht
+
+    def test_insights_survive_a_removed_wegwijzer(self, client, scene):
+        koppel, user, acties = scene
+        label = f.labels(1)[0]
+        for k in (koppel, f.KoppelFactory()):
+            services.create_obstakel(
+                koppel=k, titel="Weg", beschrijving="b", wegwijzer=acties["2.1"].wegwijzer, labels=[label], by=user
+            )
+
+        def zonder_wegwijzer_2(concept):
+            Actie.objects.filter(wegwijzer__editie=concept, wegwijzer__volgorde=2).delete()
+            concept.wegwijzers.get(volgorde=2).delete()
+
+        publiceer_editie("december 2026", zonder_wegwijzer_2)
+        client.force_login(f.ProgrammateamFactory())
+        response = client.get(reverse("werkruimte:inzichten"))
+        assert response.status_code == 200
+        assert "2. Wegwijzer 2" not in response.content.decode()
+
+
 class TestObstacleAtARemovedAction:
     def test_editing_keeps_the_removed_action(self, client, scene):
         koppel, user, acties = scene
