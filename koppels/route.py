@@ -211,9 +211,41 @@ class VervallenStap(Stap):
     vervallen_in: str = ""
 
     @classmethod
-    def van(cls, stap: Actiestap, open_obstakels: int = 0) -> "VervallenStap":
-        gewoon = Stap.build(stap.actie, stap, stap.koppel_id, open_obstakels)
-        return cls(**vars(gewoon), actiestap_id=stap.pk, vervallen_in=stap.vervallen_in or "")
+    def van(cls, rij: dict, open_obstakels: int = 0) -> "VervallenStap":
+        """From a row of Actiestap.objects.vervallen(): the old action, wegwijzer and edition as unsaved models
+        holding what the pages show (never saved)."""
+        editie = Editie(
+            pk=rij["actie__wegwijzer__editie_id"],
+            nummer=rij["actie__wegwijzer__editie__nummer"],
+            naam=rij["actie__wegwijzer__editie__naam"],
+            status=Editie.Status.GEPUBLICEERD,
+        )
+        wegwijzer = Wegwijzer(
+            pk=rij["actie__wegwijzer_id"],
+            editie=editie,
+            volgorde=rij["actie__wegwijzer__volgorde"],
+            titel=rij["actie__wegwijzer__titel"],
+            slug=rij["actie__wegwijzer__slug"],
+        )
+        actie = Actie(
+            pk=rij["actie_id"],
+            wegwijzer=wegwijzer,
+            volgorde=rij["actie__volgorde"],
+            tekst=rij["actie__tekst"],
+            doelgroep=rij["actie__doelgroep"],
+        )
+        return cls(
+            actie=actie,
+            koppel_id=rij["koppel_id"],
+            status=rij["status"],
+            notitie=rij["notitie"],
+            versie=rij["versie"],
+            updated_by=rij["updated_by__naam"] or rij["updated_by__email"],
+            updated_at=rij["updated_at"],
+            open_obstakels=open_obstakels,
+            actiestap_id=rij["pk"],
+            vervallen_in=rij["vervallen_in"] or "",
+        )
 
     @cached_property
     def url(self) -> str:
@@ -341,8 +373,8 @@ def build_route(koppel: Koppel, *, obstakels: bool = True, vervallen: bool = Fal
     route.editie = acties[0].wegwijzer.editie if acties else None
     if vervallen:
         route.vervallen = [
-            VervallenStap.van(stap, open_per_actie.get(stap.actie_id, 0))
-            for stap in Actiestap.objects.vervallen(koppel)
+            VervallenStap.van(rij, open_per_actie.get(rij["actie_id"], 0))
+            for rij in Actiestap.objects.vervallen(koppel)
         ]
     return route
 
