@@ -160,6 +160,19 @@ class TestRoutePage:
         assert "Bij actie 2.2, niet meer in de minigids" in html
         assert f"‘{acties['2.2'].tekst}’" in html
 
+    def test_the_quick_status_change_keeps_the_mark_on_the_line(self, client, scene):
+        koppel, user, _acties = scene
+        client.force_login(user)
+        publiceer_editie("december 2026", tweede_editie_bewerking)
+        actie = Actie.objects.huidig().get(wegwijzer__volgorde=1, volgorde=2)
+        versie = Actiestap.objects.get(koppel=koppel, actie=actie).versie
+        url = reverse("koppels:actie_status", args=[koppel.pk, 1, 2])
+        response = client.post(url, {"status": Status.GEDAAN, "versie": versie}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Gewijzigd in editie december 2026" in regel(html, actie.pk)
+        assert "Actie 1.2 is opgeslagen als gedaan." in html
+
     def test_a_koppel_that_started_after_the_edition_sees_no_marks(self, client, scene):
         publiceer_editie("december 2026", tweede_editie_bewerking)
         later = f.KoppelFactory()
