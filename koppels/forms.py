@@ -2,6 +2,7 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koppels.models import NOTITIE_MAX_LENGTH, Obstakel, Rol, Staat, Status
@@ -88,7 +89,7 @@ class ObstakelForm(forms.Form):
     )
     versie = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, wegwijzers=None, acties=None, labels=None, **kwargs):
+    def __init__(self, *args, wegwijzers=None, acties=None, labels=None, vervallen_actie=None, **kwargs):
         super().__init__(*args, **kwargs)
         # The page already loaded these: reuse them so each form adds no queries.
         if wegwijzers is not None:
@@ -97,6 +98,16 @@ class ObstakelForm(forms.Form):
             self.fields["actie"].choices = [("", _("— geen —"))] + [
                 (a.pk, f"{a.wegwijzer.volgorde}.{a.volgorde} {a}") for a in acties
             ]
+        if vervallen_actie is not None:
+            # The obstacle's own action, no longer in the guide: still a valid choice, marked as such.
+            self.fields["actie"].queryset = Actie.objects.filter(
+                Q(wegwijzer__editie__huidig=True) | Q(pk=vervallen_actie.pk)
+            ).select_related("wegwijzer")
+            label = _("%(nummer)s (niet meer in de minigids) %(tekst)s") % {
+                "nummer": vervallen_actie.nummer,
+                "tekst": vervallen_actie,
+            }
+            self.fields["actie"].choices = [*self.fields["actie"].choices, (vervallen_actie.pk, label)]
         if labels is not None:
             self.fields["labels"].choices = [(label.pk, label.naam) for label in labels]
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from koppels.models import OPEN_STATEN, Actiestap, Actiewijziging, Koppel, Obstakel, Rol, Status
-from wegwijzers.models import Actie, Doelgroep, Wegwijzer
+from wegwijzers.models import Actie, Doelgroep, Editie, Wegwijzer
 
 AFGEROND = (Status.GEDAAN, Status.NVT)
 STATUS_LABELS = dict(Status.choices)
@@ -140,6 +140,8 @@ class Stap:
     updated_by: object = None
     updated_at: object = None
     open_obstakels: int = 0
+    # "Nieuw in editie …" / "Gewijzigd in editie …" for a koppel that walked the route before that edition.
+    markering: str = ""
     # Set by the views for one row: a refusal, a confirmation, where focus goes after a swap.
     fout: str = ""
     melding: str = ""
@@ -185,6 +187,74 @@ class Stap:
         """The action's text, shortened for a line of the task list."""
         tekst = self.actie.tekst
         return tekst if len(tekst) <= 72 else tekst[:70].rsplit(" ", 1)[0] + " …"
+
+
+def markering(actie: Actie, koppel: Koppel) -> str:
+    """How the action changed in the current edition, for a koppel that existed before it was published ("" else).
+
+    Reads `actie.wegwijzer.editie` (select it with the action) and `Actie.wijziging`, set at publication.
+    """
+    editie = actie.wegwijzer.editie
+    if not actie.wijziging or editie.gepubliceerd_op is None or koppel.created_at >= editie.gepubliceerd_op:
+        return ""
+    if actie.wijziging == Actie.Wijziging.NIEUW:
+        return _("Nieuw in editie %(naam)s") % {"naam": editie.naam}
+    return _("Gewijzigd in editie %(naam)s") % {"naam": editie.naam}
+
+
+@dataclass
+class VervallenStap(Stap):
+    """An action the koppel recorded something for that the current edition no longer has: read-only."""
+
+    actiestap_id: int = 0
+    # The name of the first edition without it.
+    vervallen_in: str = ""
+
+    @classmethod
+    def van(cls, rij: dict, open_obstakels: int = 0) -> "VervallenStap":
+        """From a row of Actiestap.objects.vervallen(): the old action, wegwijzer and edition as unsaved models
+        holding what the pages show (never saved)."""
+        editie = Editie(
+            pk=rij["actie__wegwijzer__editie_id"],
+            nummer=rij["actie__wegwijzer__editie__nummer"],
+            naam=rij["actie__wegwijzer__editie__naam"],
+            status=Editie.Status.GEPUBLICEERD,
+        )
+        wegwijzer = Wegwijzer(
+            pk=rij["actie__wegwijzer_id"],
+            editie=editie,
+            volgorde=rij["actie__wegwijzer__volgorde"],
+            titel=rij["actie__wegwijzer__titel"],
+            slug=rij["actie__wegwijzer__slug"],
+        )
+        actie = Actie(
+            pk=rij["actie_id"],
+            wegwijzer=wegwijzer,
+            volgorde=rij["actie__volgorde"],
+            tekst=rij["actie__tekst"],
+            doelgroep=rij["actie__doelgroep"],
+        )
+        return cls(
+            actie=actie,
+            koppel_id=rij["koppel_id"],
+            status=rij["status"],
+            notitie=rij["notitie"],
+            versie=rij["versie"],
+            updated_by=rij["updated_by__naam"] or rij["updated_by__email"],
+            updated_at=rij["updated_at"],
+            open_obstakels=open_obstakels,
+            actiestap_id=rij["pk"],
+            vervallen_in=rij["vervallen_in"] or "",
+        )
+
+    @cached_property
+    def url(self) -> str:
+        return reverse("koppels:actie_vervallen", kwargs={"pk": self.koppel_id, "actiestap": self.actiestap_id})
+
+    @property
+    def editie(self) -> Editie:
+        """The (older) edition the action was last in."""
+        return self.actie.wegwijzer.editie
 
 
 @dataclass
@@ -234,6 +304,9 @@ class Route:
     koppel: Koppel
     hoofdstukken: list[Hoofdstuk]
     voortgang: Progress
+    # The edition the route follows (the current one), and the actions it no longer has (when asked for).
+    editie: Editie | None = None
+    vervallen: list[VervallenStap] = field(default_factory=list)
 
     def stappen(self) -> list[Stap]:
         return [stap for hoofdstuk in self.hoofdstukken for stap in hoofdstuk.stappen]
@@ -296,15 +369,30 @@ def _route(koppel: Koppel, stappen: list[Stap]) -> Route:
     return Route(koppel=koppel, hoofdstukken=hoofdstukken, voortgang=voortgang)
 
 
-def build_route(koppel: Koppel, *, obstakels: bool = True) -> Route:
-    """The koppel's route: three queries (two without obstacle counts), whatever its history."""
-    acties = list(_route_acties())
+def build_route(koppel: Koppel, *, obstakels: bool = True, vervallen: bool = False) -> Route:
+    """The koppel's route on the current edition: three queries (two without obstacle counts), whatever its
+    history or the number of editions; `vervallen` adds one for the actions no longer in the guide."""
+    acties = list(_route_acties().select_related("wegwijzer__editie"))
     stappen = {stap.actie_id: stap for stap in Actiestap.objects.voor_route(koppel)}
     open_per_actie = Obstakel.objects.open_per_actie(koppel) if obstakels else {}
-    return _route(
-        koppel,
-        [Stap.build(actie, stappen.get(actie.pk), koppel.pk, open_per_actie.get(actie.pk, 0)) for actie in acties],
-    )
+    route_stappen = []
+    for actie in acties:
+        stap = Stap.build(actie, stappen.get(actie.pk), koppel.pk, open_per_actie.get(actie.pk, 0))
+        stap.markering = markering(actie, koppel)
+        route_stappen.append(stap)
+    route = _route(koppel, route_stappen)
+    route.editie = acties[0].wegwijzer.editie if acties else None
+    if vervallen:
+        route.vervallen = [
+            VervallenStap.van(rij, open_per_actie.get(rij["actie_id"], 0))
+            for rij in Actiestap.objects.vervallen(koppel)
+        ]
+    return route
+
+
+def vervallen_stap(koppel: Koppel, actiestap_id: int) -> VervallenStap:
+    """One row of the koppel's actions no longer in the guide (one query); Actiestap.DoesNotExist otherwise."""
+    return VervallenStap.van(Actiestap.objects.vervallen(koppel).get(pk=actiestap_id))
 
 
 def build_route_status(koppel: Koppel) -> Route:
@@ -348,7 +436,7 @@ GESCHIEDENIS_PER_PAGINA = 10
 def actie_by_nummer(wegwijzer: int, nummer: int) -> Actie:
     """The action 2.3 of the guide, with its wegwijzer and what the wegwijzer page offers to read (3 queries)."""
     return (
-        Actie.objects.select_related("wegwijzer")
+        Actie.objects.select_related("wegwijzer__editie")
         .prefetch_related("wegwijzer__leesitems__links")
         .huidig()
         .get(wegwijzer__volgorde=wegwijzer, volgorde=nummer)
@@ -358,7 +446,9 @@ def actie_by_nummer(wegwijzer: int, nummer: int) -> Actie:
 def stap_for(koppel: Koppel, actie: Actie, *, open_obstakels: int = 0) -> Stap:
     """The koppel's state of one action (one query)."""
     stap = Actiestap.objects.voor_route(koppel).filter(actie=actie).first()
-    return Stap.build(actie, stap, koppel.pk, open_obstakels)
+    result = Stap.build(actie, stap, koppel.pk, open_obstakels)
+    result.markering = markering(actie, koppel)
+    return result
 
 
 def geschiedenis(koppel: Koppel, actie: Actie):

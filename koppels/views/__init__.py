@@ -9,10 +9,12 @@ from koppels.views.obstakels import obstakel_create, obstakel_detail, obstakel_u
 from koppels.views.pdf import route_pdf
 from koppels.views.route import actie_status, koppel_detail, koppel_list
 from koppels.views.uitnodigingen import uitnodiging_accept, uitnodiging_create, uitnodiging_resend, uitnodiging_revoke
+from koppels.views.vervallen import actie_vervallen
 
 __all__ = [
     "actie_detail",
     "actie_status",
+    "actie_vervallen",
     "koppel_detail",
     "koppel_list",
     "obstakel_create",

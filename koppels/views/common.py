@@ -15,7 +15,7 @@ def koppel_for(request: HttpRequest, pk: int) -> Koppel:
 
 def actie_for(wegwijzer: int, nummer: int) -> Actie:
     return get_object_or_404(
-        Actie.objects.huidig().select_related("wegwijzer"), wegwijzer__volgorde=wegwijzer, volgorde=nummer
+        Actie.objects.huidig().select_related("wegwijzer__editie"), wegwijzer__volgorde=wegwijzer, volgorde=nummer
     )
 
 

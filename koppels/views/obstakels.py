@@ -27,18 +27,25 @@ NIET_COMPLEET = "Het formulier was niet compleet. Laad de pagina opnieuw en prob
 def _obstakels(koppel: Koppel):
     return (
         Obstakel.objects.filter(koppel=koppel)
-        .select_related("wegwijzer", "actie__wegwijzer", "updated_by", "created_by")
+        .select_related("wegwijzer", "actie__wegwijzer__editie", "updated_by", "created_by")
         .prefetch_related("labels")
     )
 
 
-def _choices() -> dict:
-    """The form's choices, loaded once so each form adds no queries."""
-    return {
+def _choices(obstakel: Obstakel | None = None) -> dict:
+    """The form's choices, loaded once so each form adds no queries.
+
+    An obstacle at an action the current edition no longer has keeps it: that action is offered too (marked), so
+    saving the form does not silently drop what the obstacle concerns.
+    """
+    choices = {
         "wegwijzers": list(Wegwijzer.objects.huidig()),
         "acties": list(Actie.objects.huidig().select_related("wegwijzer")),
         "labels": list(Label.objects.all()),
     }
+    if obstakel is not None and obstakel.actie is not None and not obstakel.actie.wegwijzer.editie.huidig:
+        choices["vervallen_actie"] = obstakel.actie
+    return choices
 
 
 def _card_url(koppel: Koppel, obstakel: Obstakel) -> str:
@@ -123,7 +130,7 @@ def obstakel_update(request: HttpRequest, pk: int, obstakel_pk: int) -> HttpResp
     """Edit an obstacle: its state, how it was removed or escalated, what it concerns; refuses stale changes."""
     koppel = koppel_for(request, pk)
     obstakel = _obstakel(koppel, obstakel_pk)
-    choices = _choices()
+    choices = _choices(obstakel)
     auto_id = f"obstakel-{obstakel.pk}-%s"
     if request.method != "POST":
         if koppel.is_gearchiveerd:

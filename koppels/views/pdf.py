@@ -17,8 +17,9 @@ from wegwijzers import pdf
 
 
 def pdf_context(koppel: Koppel) -> dict:
-    """What the route PDF prints: members, progress per wegwijzer, every action with its note, the obstacles."""
-    route = routes.build_route(koppel, obstakels=False)
+    """What the route PDF prints: the edition it follows, members, progress per wegwijzer, every action with its
+    note, the actions no longer in the guide, the obstacles."""
+    route = routes.build_route(koppel, obstakels=False, vervallen=True)
     hoofdstukken = [
         {
             "wegwijzer": hoofdstuk.wegwijzer,
@@ -43,7 +44,12 @@ def pdf_context(koppel: Koppel) -> dict:
         "koppel": koppel,
         "leden": list(koppel.lidmaatschappen.select_related("user").order_by("rol", "user__naam")),
         "hoofdstukken": hoofdstukken,
-        "obstakels": list(koppel.obstakels.select_related("wegwijzer", "actie__wegwijzer").order_by("created_at")),
+        "editie": route.editie,
+        # What the koppel recorded at actions the current edition no longer has: printed too, nothing is lost.
+        "vervallen": route.vervallen,
+        "obstakels": list(
+            koppel.obstakels.select_related("wegwijzer", "actie__wegwijzer__editie").order_by("created_at")
+        ),
         "afgerond": route.voortgang.afgerond,
         "totaal": route.voortgang.totaal,
         "procent": route.voortgang.percentage,

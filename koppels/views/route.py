@@ -54,7 +54,7 @@ def detail_context(request: HttpRequest, koppel: Koppel, *, fout: tuple[int, str
     """Everything the koppel page shows; `fout` (action id, message) is a refusal shown at its row."""
     leden = list(leden_qs().filter(koppel=koppel))
     rol = rol_in(leden, request.user)
-    route = routes.build_route(koppel)
+    route = routes.build_route(koppel, vervallen=True)
     filter_form = _filter_form(request.GET)
     route_filter = filter_form.route_filter()
     if fout is not None:
@@ -74,9 +74,11 @@ def detail_context(request: HttpRequest, koppel: Koppel, *, fout: tuple[int, str
         "hoofdstukken": route.gefilterd(route_filter, rol),
         "volgende": route.volgende_stappen(rol),
         "voortgang": route.voortgang,
+        "editie": route.editie,
+        "vervallen": route.vervallen,
         "filter_form": filter_form,
         "route_filter": route_filter,
-        "obstakels": list(koppel.obstakels.select_related("actie__wegwijzer", "updated_by")),
+        "obstakels": list(koppel.obstakels.select_related("actie__wegwijzer__editie", "updated_by")),
         "statussen": Status.choices,
         "nav": "koppels",
     }
@@ -136,6 +138,7 @@ def _answer(
         stap = routes.stap_for(koppel, actie, open_obstakels=open_obstakels)
     else:
         stap = routes.Stap.build(actie, actiestap, koppel.pk, open_obstakels)
+        stap.markering = routes.markering(actie, koppel)
     stap.fout, stap.focus = fout, True
     stap.melding = fout or _bevestiging(stap)
     context = {"koppel": koppel, "stap": stap, "statussen": Status.choices, "oob": status == HTTPStatus.OK}

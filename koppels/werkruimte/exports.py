@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.aggregates import StringAgg
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +23,8 @@ from initiatives.models import Cohort
 from koppels.models import Koppel, Obstakel
 from koppels.privacy.services import record_inzage
 from koppels.route import progress_for_koppels
-from koppels.werkruimte import stats
 from koppels.werkruimte.permissions import programmateam
+from wegwijzers.models import Wegwijzer
 
 BOM = "\ufeff"
 SCHEIDINGSTEKENS = {"": ",", "komma": ",", "puntkomma": ";"}
@@ -43,6 +44,7 @@ VOORTGANG_KOLOMMEN = [
     "bezig",
     "open",
     "percentage_afgerond",
+    "editie",
 ]
 
 OBSTAKEL_KOLOMMEN = [
@@ -60,6 +62,7 @@ OBSTAKEL_KOLOMMEN = [
     "aanpak",
     "gesignaleerd_op",
     "bijgewerkt_op",
+    "editie",
 ]
 
 
@@ -107,7 +110,10 @@ def _in_blokken(rijen: Iterator[dict], grootte: int) -> Iterator[list[dict]]:
 
 def voortgang_rijen(cohort: Cohort | None) -> Iterator[dict]:
     """One dict per koppel x wegwijzer; progress computed per block of koppels by the portal's own helper."""
-    volgorde = stats.wegwijzer_volgorde()
+    # Progress counts the actions of the current edition: each row says which one (read with the wegwijzers).
+    wegwijzers = list(Wegwijzer.objects.huidig().values_list("id", "volgorde", "editie__naam"))
+    volgorde = {pk: nummer for pk, nummer, _naam in wegwijzers}
+    editie_naam = wegwijzers[0][2] if wegwijzers else ""
     koppels = Koppel.objects.all()
     if cohort is not None:
         koppels = koppels.filter(cohort=cohort)
@@ -136,6 +142,7 @@ def voortgang_rijen(cohort: Cohort | None) -> Iterator[dict]:
                     "bezig": v.bezig,
                     "open": v.open,
                     "percentage_afgerond": v.percentage,
+                    "editie": editie_naam,
                 }
 
 
@@ -160,6 +167,9 @@ def obstakel_rijen(cohort: Cohort | None) -> Iterator[dict]:
         actie_wegwijzer=F("actie__wegwijzer__volgorde"),
         actie_volgorde=F("actie__volgorde"),
         actie_tekst=F("actie__tekst"),
+        # The edition its wegwijzer and action come from: the current one, or the last one an action no longer
+        # in the guide was in.
+        editie_naam=Coalesce(F("actie__wegwijzer__editie__naam"), F("wegwijzer__editie__naam"), Value("")),
     )
     if connection.features.supports_aggregate_order_by_clause:
         rijen = rijen.annotate(
@@ -184,6 +194,7 @@ def obstakel_rijen(cohort: Cohort | None) -> Iterator[dict]:
             "aanpak": rij["aanpak"],
             "gesignaleerd_op": _tijd(rij["created_at"]),
             "bijgewerkt_op": _tijd(rij["updated_at"]),
+            "editie": rij["editie_naam"],
         }
 
 

@@ -5,10 +5,11 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Cohort, Initiatief
-from koppels.models import GEEN_WEGWIJZER, OPEN, Actie, Gebeurtenis, Koppel, Staat
+from koppels.models import GEEN_WEGWIJZER, OPEN, Actie, Gebeurtenis, Koppel, Obstakel, Staat
 from wegwijzers.models import Label, Wegwijzer
 
 
@@ -124,11 +125,20 @@ class ObstakelFilterForm(CohortFilterForm):
 
 
 def actie_keuzes():
+    """The current edition's actions, then those of older editions that obstacles still concern (marked; one query)."""
+    acties = (
+        Actie.objects.filter(Q(wegwijzer__editie__huidig=True) | Exists(Obstakel.objects.filter(actie=OuterRef("pk"))))
+        .order_by("-wegwijzer__editie__huidig", "wegwijzer__volgorde", "volgorde", "wegwijzer__editie__nummer")
+        .values_list("pk", "wegwijzer__volgorde", "volgorde", "tekst", "wegwijzer__editie__huidig")
+    )
+    vervallen = _("(niet meer in de minigids)")
     return [
-        (str(pk), f"{wegwijzer_volgorde}.{volgorde} {tekst if len(tekst) <= 70 else tekst[:69] + '…'}")
-        for pk, wegwijzer_volgorde, volgorde, tekst in Actie.objects.huidig().values_list(
-            "pk", "wegwijzer__volgorde", "volgorde", "tekst"
+        (
+            str(pk),
+            f"{wegwijzer_volgorde}.{volgorde} {'' if huidig else f'{vervallen} '}"
+            f"{tekst if len(tekst) <= 70 else tekst[:69] + '…'}",
         )
+        for pk, wegwijzer_volgorde, volgorde, tekst, huidig in acties
     ]
 
 

@@ -76,6 +76,8 @@ def _terugkerend(obstakels, labels: list[Label], wegwijzers: list[Wegwijzer], ba
     label_by_pk, wegwijzer_by_pk = {lb.pk: lb for lb in labels}, {w.pk: w for w in wegwijzers}
     rijen = []
     for rij in stats.terugkerend_per_wegwijzer_label(obstakels):
+        if rij["wegwijzer_id"] not in wegwijzer_by_pk:
+            continue  # a wegwijzer the current edition no longer has: the insights follow the current edition
         wegwijzer, label = wegwijzer_by_pk[rij["wegwijzer_id"]], label_by_pk[rij["label_id"]]
         rijen.append(
             {
@@ -91,7 +93,7 @@ def _terugkerend(obstakels, labels: list[Label], wegwijzers: list[Wegwijzer], ba
 
 def _terugkerend_per_actie(obstakels, basis: dict) -> list:
     per_actie = list(stats.terugkerend_per_actie(obstakels))
-    acties = Actie.objects.select_related("wegwijzer").in_bulk([rij["actie_id"] for rij in per_actie])
+    acties = Actie.objects.select_related("wegwijzer__editie").in_bulk([rij["actie_id"] for rij in per_actie])
     return [
         rij | {"actie": acties[rij["actie_id"]], "url": lijst_url(basis, actie=rij["actie_id"])} for rij in per_actie
     ]

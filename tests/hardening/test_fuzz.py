@@ -100,6 +100,7 @@ def world(mailoutbox):
         "wegwijzer": Actie.objects.first().wegwijzer.volgorde,  # an action by its number: /koppels/<pk>/acties/1.1/
         "nummer": Actie.objects.first().volgorde,
         "obstakel_pk": obstakel.pk,
+        "actiestap": koppel.actiestappen.order_by("pk").first().pk,
         "uitnodiging_pk": uitnodiging.pk,
         "token": "onbekend-token",
         "key": "onbekend",

@@ -148,13 +148,14 @@ class TestContent:
     def test_a_fixed_number_of_queries_however_full_the_route(self, client, koppel, django_assert_num_queries):
         target, ambtenaar, _ = koppel
         client.force_login(ambtenaar)
-        # Seven for the route (koppels.route), six for the per-person lock in the database cache (none with Redis).
-        with django_assert_num_queries(13):
+        # Eight for the route (koppels.route, with the actions no longer in the guide), six for the per-person lock
+        # in the database cache (none with Redis).
+        with django_assert_num_queries(14):
             client.get(reverse("koppels:route_pdf", args=[target.pk]))
         f.volgende_wegwijzers(aantal=3, acties=4)
         f.vul_route(target, door=ambtenaar)
         assert Actiestap.objects.filter(koppel=target).count() == 18
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             client.get(reverse("koppels:route_pdf", args=[target.pk]))
 
 

@@ -10,7 +10,8 @@ from django.db import transaction
 from initiatives.models import Cohort, Initiatief
 from koppels import services
 from koppels.models import Koppel, Lidmaatschap, Rol, Staat, Status
-from wegwijzers.models import Actie, Label
+from wegwijzers import edities
+from wegwijzers.models import Actie, Doelgroep, Editie, Label, Wegwijzer
 
 DEMO_PASSWORD = "minigids-demo"
 DOMAIN = "demo.minigids.nl"
@@ -33,6 +34,21 @@ ROUTE = [
     (2, 2, Status.BEZIG, ""),
     (3, 1, Status.GEDAAN, ""),
 ]
+
+# The second edition, in draft: what the programme team would change after the 2024 pilot (one action reworded,
+# one added, one removed), left unpublished so `make run` shows a draft waiting in the werkruimte and the admin.
+CONCEPT_HERSCHREVEN = (
+    ("waarde-herwaarderen", 2),
+    "Organiseer een gesprek over waarden, met het initiatief én de buurt aan tafel, en gebruik een van de "
+    "instrumenten uit ‘Meer weten & verder lezen’. Spreek af wanneer jullie erop terugkijken.",
+)
+CONCEPT_NIEUW = (
+    "lokale-inbedding",
+    "Spreek af wie bij de gemeente het vaste aanspreekpunt van het initiatief is, en wie dat overneemt als die "
+    "persoon vertrekt. Zo hoeft het initiatief niet bij elke vraag opnieuw te zoeken bij welke afdeling het moet zijn.",
+)
+# A dated statement ("momenteel een 0-meting") that is no longer current.
+CONCEPT_VERVALLEN = ("publiek-civiel-privaat", 2)
 
 
 class Command(BaseCommand):
@@ -79,9 +95,36 @@ class Command(BaseCommand):
             if nieuw and Koppel.objects.filter(cohort=cohort).count() > 2:
                 derde = Koppel.objects.filter(cohort=cohort)[2]
                 services.invite(koppel=derde, email=f"nieuw@{DOMAIN}", rol=Rol.AMBTENAAR, by=team)
+        if self._concept_editie():
+            self.stdout.write(
+                "Demodata: een concept voor de tweede editie van de minigids staat klaar (niet gepubliceerd)."
+            )
         self.stdout.write(
             f"Demodata: {nieuw} nieuwe koppels; log in met bijvoorbeeld ambtenaar@{DOMAIN} / {DEMO_PASSWORD}."
         )
+
+    @transaction.atomic
+    def _concept_editie(self) -> bool:
+        """A draft of the next edition with three edits, left unpublished; made once, only on top of the first
+        edition: a draft already there, or an edition the team published in this database, is left alone."""
+        if Editie.objects.count() > 1:
+            return False
+        concept = edities.maak_concept()
+        acties = {
+            (actie.wegwijzer.slug, actie.volgorde): actie
+            for actie in Actie.objects.filter(wegwijzer__editie=concept).select_related("wegwijzer")
+        }
+        sleutel, tekst = CONCEPT_HERSCHREVEN
+        if herschreven := acties.get(sleutel):
+            herschreven.tekst = tekst
+            herschreven.save()
+        if vervallen := acties.get(CONCEPT_VERVALLEN):
+            vervallen.delete()
+        slug, tekst = CONCEPT_NIEUW
+        if wegwijzer := Wegwijzer.objects.filter(editie=concept, slug=slug).first():
+            volgorde = max((a.volgorde for a in acties.values() if a.wegwijzer_id == wegwijzer.pk), default=0) + 1
+            Actie.objects.create(wegwijzer=wegwijzer, volgorde=volgorde, tekst=tekst, doelgroep=Doelgroep.BEIDE)
+        return True
 
     def _programmateam(self) -> Group:
         """The group whose members edit the guide, initiatives and koppels in the admin."""
