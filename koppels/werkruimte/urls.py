@@ -19,6 +19,7 @@ urlpatterns = [
     path("koppels/nieuw/", beheer.koppel_create, name="koppel_nieuw"),
     path("koppels/<int:pk>/archiveren/", beheer.koppel_archive, name="koppel_archiveren"),
     path("privacy/", include("koppels.privacy.werkruimte_urls")),
+    path("voorstellen/", include("koppels.voorstellen.werkruimte_urls")),
     path("minigids-wijzigingen/", views.wijzigingen, name="wijzigingen"),
     re_path(r"^export/voortgang\.(?P<formaat>csv|json)$", exports.voortgang_export, name="export_voortgang"),
     re_path(r"^export/obstakels\.(?P<formaat>csv|json)$", exports.obstakel_export, name="export_obstakels"),
