@@ -44,3 +44,40 @@ def has_element(markup: str, tag: str, **attrs: str | None) -> bool:
         element.tag == tag and all(name in element.attrs and element.attrs[name] == v for name, v in wanted.items())
         for element in elements(markup)
     )
+
+
+class _Text(HTMLParser):
+    """The text inside <body>, as a reader gets it (scripts and styles left out)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.depth += 1
+        elif tag in ("script", "style"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "body":
+            self.depth -= 1
+        elif tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def page_text(response_or_markup) -> str:
+    """The text of a page's body (messages included), whitespace collapsed (a response or markup)."""
+    markup = getattr(response_or_markup, "content", response_or_markup)
+    if isinstance(markup, bytes):
+        markup = markup.decode()
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return " ".join("".join(parser.parts).split())

@@ -8,6 +8,8 @@ the new edition's PDFs are queued.
 """
 
 import difflib
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -169,12 +171,28 @@ def vergelijk_tekst(oud: str, nieuw: str) -> list[list[str]]:
         else:
             stukken.append([soort, tekst])
 
+    # Changed runs separated only by spaces read as one change: "−Vraag je af +Stel samen de vraag", not a word
+    # salad of single words.
+    blokken: list[list] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            voeg_toe("=", "".join(a[i1:i2]))
+        oud_deel, nieuw_deel = "".join(a[i1:i2]), "".join(b[j1:j2])
+        gelijk = op == "equal"
+        if blokken and not blokken[-1][0] and (not gelijk or not oud_deel.strip()):
+            blokken[-1][1] += oud_deel
+            blokken[-1][2] += nieuw_deel
         else:
-            voeg_toe("-", "".join(a[i1:i2]))
-            voeg_toe("+", "".join(b[j1:j2]))
+            blokken.append([gelijk, oud_deel, nieuw_deel])
+    for i, (gelijk, oud_deel, nieuw_deel) in enumerate(blokken):
+        if gelijk:
+            voeg_toe("=", oud_deel)
+            continue
+        # Spaces that ended a change belong to the text after it.
+        staart = len(oud_deel) - len(oud_deel.rstrip()) if i + 1 < len(blokken) else 0
+        staart = min(staart, len(nieuw_deel) - len(nieuw_deel.rstrip()))
+        voeg_toe("-", oud_deel[: len(oud_deel) - staart] if staart else oud_deel)
+        voeg_toe("+", nieuw_deel[: len(nieuw_deel) - staart] if staart else nieuw_deel)
+        if staart:
+            voeg_toe("=", oud_deel[len(oud_deel) - staart :])
     return stukken
 
 
@@ -252,6 +270,10 @@ class Wijziging:
         return (self.wegwijzer or self.vorige).titel
 
     @property
+    def soort_naam(self) -> str:
+        return str(Wijzigingsnotitie.Soort(self.soort).label)
+
+    @property
     def sleutel(self) -> str:
         """The form field of this change's note."""
         if self.wegwijzer is not None:
@@ -304,23 +326,36 @@ def _actie_gewijzigd(actie: Actie, vorige: Actie) -> bool:
 # Publishing
 
 
+def vingerafdruk(wijzigingen: list[Wijziging]) -> str:
+    """A short hash of a comparison: the publishing form carries it, so a draft changed meanwhile is noticed."""
+    inhoud = json.dumps([[w.sleutel, w.soort, w.secties] for w in wijzigingen], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(inhoud.encode()).hexdigest()[:24]
+
+
 def publiceer(
-    concept: Editie, *, naam: str, toelichting: str, notities: dict[str, str], versie: int, door=None
+    concept: Editie,
+    *,
+    naam: str,
+    toelichting: str,
+    notities: dict[str, str],
+    gezien: str | None = None,
+    door=None,
 ) -> Editie:
     """Publish the draft as the current edition, in one transaction (see the module's docstring).
 
     `notities` maps each change's `sleutel` to its change note; every changed, new or removed wegwijzer needs one.
-    Raises EditieVerouderd when the draft's version is not `versie`, EditieFout for missing or invalid input.
+    `gezien` is the `vingerafdruk` of the comparison the publisher saw: when the draft changed since, nothing is
+    published (EditieVerouderd). Raises EditieFout for missing or invalid input.
     """
     with transaction.atomic():
         concept = Editie.objects.select_for_update().get(pk=concept.pk)
         if not concept.is_concept:
             raise EditieFout({"": _("Deze editie is al gepubliceerd.")})
-        if concept.versie != versie:
-            raise EditieVerouderd()
         vorige = Editie.objects.select_for_update().filter(huidig=True).first()
-        fouten = _controleer(concept, naam, vorige)
         wijzigingen = vergelijk(concept, vorige)
+        if gezien is not None and gezien != vingerafdruk(wijzigingen):
+            raise EditieVerouderd()
+        fouten = _controleer(concept, naam, vorige)
         if not wijzigingen:
             fouten[""] = _("Het concept is gelijk aan de huidige editie: er is niets te publiceren.")
         for wijziging in wijzigingen:

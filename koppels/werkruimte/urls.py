@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from koppels.werkruimte import beheer, exports, views
+from koppels.werkruimte import beheer, edities, exports, views
 
 app_name = "werkruimte"
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("privacy/", include("koppels.privacy.werkruimte_urls")),
     path("voorstellen/", include("koppels.voorstellen.werkruimte_urls")),
     path("minigids-wijzigingen/", views.wijzigingen, name="wijzigingen"),
+    path("edities/", edities.overzicht, name="edities"),
+    path("edities/concept/", edities.concept_maken, name="editie_concept_maken"),
+    path("edities/concept/weggooien/", edities.concept_weggooien, name="editie_concept_weggooien"),
+    path("edities/concept/publiceren/", edities.publiceren, name="editie_publiceren"),
     re_path(r"^export/voortgang\.(?P<formaat>csv|json)$", exports.voortgang_export, name="export_voortgang"),
     re_path(r"^export/obstakels\.(?P<formaat>csv|json)$", exports.obstakel_export, name="export_obstakels"),
 ]
