@@ -58,7 +58,7 @@ def publiceer(naam: str = "december 2026") -> Editie:
     actie.save()
     wijzigingen = edities.vergelijk(concept, Editie.objects.huidige())
     notities = {w.sleutel: "Termijnen van vergunningen toegevoegd." for w in wijzigingen}
-    return edities.publiceer(concept, naam=naam, toelichting="", notities=notities, versie=concept.versie)
+    return edities.publiceer(concept, naam=naam, toelichting="", notities=notities)
 
 
 def later() -> timezone.datetime:
