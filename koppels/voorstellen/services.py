@@ -37,8 +37,11 @@ def create_voorstel(
     return Voorstel.objects.create(door=door, wegwijzer=wegwijzer, actie=actie, obstakel=obstakel, tekst=tekst.strip())
 
 
-def voorstel_van_obstakel(*, obstakel: Obstakel, by) -> Voorstel:
-    """The programme team turns a structural obstacle into a proposal (once: a second time gives the same one)."""
+def voorstel_van_obstakel(*, obstakel: Obstakel, by) -> tuple[Voorstel, bool]:
+    """The programme team turns a structural obstacle into a proposal; (proposal, made now).
+
+    Once per obstacle: when a proposal from it exists (the team's or a member's), that one is given back.
+    """
     with transaction.atomic():
         obstakel = (
             Obstakel.objects.select_for_update(of=("self",)).select_related("wegwijzer", "actie").get(pk=obstakel.pk)
@@ -50,13 +53,13 @@ def voorstel_van_obstakel(*, obstakel: Obstakel, by) -> Voorstel:
             raise ValidationError(
                 _("Dit obstakel hoort bij geen wegwijzer. Kies eerst bij het obstakel de wegwijzer waar het over gaat.")
             )
-        bestaand = Voorstel.objects.filter(obstakel=obstakel, door=by).first()
+        bestaand = Voorstel.objects.filter(obstakel=obstakel).order_by("pk").first()
         if bestaand is not None:
-            return bestaand
+            return bestaand, False
         tekst = _("Uit het structurele obstakel ‘%(titel)s’.") % {"titel": obstakel.titel}
         if obstakel.aanpak:
             tekst += "\n\n" + obstakel.aanpak
-        return Voorstel.objects.create(
+        voorstel = Voorstel.objects.create(
             door=by,
             wegwijzer=wegwijzer,
             actie=obstakel.actie,
@@ -65,6 +68,7 @@ def voorstel_van_obstakel(*, obstakel: Obstakel, by) -> Voorstel:
             status=Voorstel.Status.IN_BEHANDELING,
             behandeld_door=by,
         )
+    return voorstel, True
 
 
 def behandel(

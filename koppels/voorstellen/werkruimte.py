@@ -117,16 +117,16 @@ def van_obstakel(request: HttpRequest, obstakel_pk: int) -> HttpResponse:
     """One POST: a structural obstacle becomes a proposal in behandeling; the team lands on it."""
     obstakel = get_object_or_404(Obstakel, pk=obstakel_pk)
     try:
-        voorstel = services.voorstel_van_obstakel(obstakel=obstakel, by=request.user)
+        voorstel, nieuw = services.voorstel_van_obstakel(obstakel=obstakel, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         terug = request.POST.get("terug", "")
         if not terug.startswith("/werkruimte/"):
             terug = reverse("werkruimte:obstakels")
         return see_other(terug)
-    messages.success(
-        request,
-        _("Van het obstakel ‘%(titel)s’ is voorstel %(nummer)s gemaakt. Beslis hieronder wat ermee gebeurt.")
-        % {"titel": obstakel.titel, "nummer": voorstel.pk},
-    )
+    if nieuw:
+        tekst = _("Van het obstakel ‘%(titel)s’ is voorstel %(nummer)s gemaakt. Beslis hieronder wat ermee gebeurt.")
+    else:
+        tekst = _("Van het obstakel ‘%(titel)s’ was al voorstel %(nummer)s gemaakt: dit is het.")
+    messages.success(request, tekst % {"titel": obstakel.titel, "nummer": voorstel.pk})
     return see_other(reverse("werkruimte:voorstellen:detail", args=[voorstel.pk]))

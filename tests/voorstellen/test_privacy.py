@@ -77,7 +77,7 @@ def test_erasure_with_her_texts_removes_her_words(wereld):
 
 
 def test_pseudonymising_the_cohort_detaches_the_team_from_proposals_of_its_koppels(wereld, settings):
-    team_voorstel = services.voorstel_van_obstakel(obstakel=wereld["obstakel"], by=wereld["team"])
+    team_voorstel = f.voorstel(door=wereld["team"], obstakel=wereld["obstakel"], tekst="Van het team")
     wereld["k"].gearchiveerd_at = timezone.now() - timedelta(days=800)
     wereld["k"].save(update_fields=["gearchiveerd_at"])
     privacy.run_retention()

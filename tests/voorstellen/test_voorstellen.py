@@ -245,7 +245,11 @@ class TestTeam:
             wereld["actie"],
         )
         assert "Opgeschaald: de termijnen staan niet in de gids." in voorstel.tekst
-        assert beheer.post(url).status_code == 303 and Voorstel.objects.count() == 1  # twice: the same one
+        ander = als(f.ProgrammateamFactory())
+        nog_eens = ander.post(url)  # another team member, later: the same proposal
+        assert nog_eens.status_code == 303 and nog_eens["Location"] == detail_url(voorstel)
+        assert Voorstel.objects.count() == 1
+        assert "was al voorstel " + str(voorstel.pk) + " gemaakt" in ander.get(detail_url(voorstel)).text
 
     def test_only_structural_obstacles_and_only_the_team(self, wereld):
         ander = wereld["ander_obstakel"]
