@@ -7,7 +7,7 @@ this kind of mail back on does not get a pile of old news. One query, whatever t
 
 from datetime import datetime, timedelta
 
-from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -56,6 +56,7 @@ def _due(nu: datetime):
         Voorstel.objects.filter(afgewezen | overgenomen, door__is_active=True)
         .exclude(Exists(al_verteld))
         .exclude(Exists(uit))
+        .exclude(door=F("behandeld_door"))  # never about one's own decision (the team's own proposals)
         .select_related("door", "wegwijzer", "actie__wegwijzer", "editie")
         .order_by("pk")
     )

@@ -34,8 +34,8 @@ def _obstakel(request: HttpRequest, waarde: str) -> Obstakel | None:
     """The obstacle a proposal comes from (?obstakel=<id>): only one of the person's own koppels, else 404."""
     if not waarde:
         return None
-    if not waarde.isdigit():
-        raise Http404
+    if not (waarde.isascii() and waarde.isdigit() and len(waarde) <= 9):
+        raise Http404  # not a number we could have given out (and no query PostgreSQL would refuse)
     return get_object_or_404(
         Obstakel.objects.filter(koppel__in=Koppel.objects.for_user(request.user)).select_related(
             "koppel__initiatief", "wegwijzer", "actie__wegwijzer"

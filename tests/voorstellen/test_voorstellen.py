@@ -160,6 +160,13 @@ class TestLife:
         run_due(nu=later())
         assert postbus.aan(wereld["amir"].email) == [] and not Verzending.objects.filter(user=wereld["amir"]).exists()
 
+    def test_the_team_is_not_mailed_about_its_own_decision_on_its_own_proposal(self, wereld, postbus):
+        team = wereld["team"]
+        eigen = f.voorstel(door=team)
+        behandel(als(team), eigen, status="afgewezen", reden="Toch niet nodig.")
+        run_due(nu=later())
+        assert not Verzending.objects.filter(soort=Soort.VOORSTEL).exists()
+
     def test_taking_over_needs_a_draft_and_a_public_line(self, wereld):
         voorstel = f.voorstel(door=wereld["amir"])
         beheer = als(wereld["team"])
@@ -203,6 +210,8 @@ class TestProposing:
         ander = wereld["ander_obstakel"]
         assert lid.get(NIEUW + f"?obstakel={ander.pk}").status_code == 404
         assert lid.get(NIEUW + "?obstakel=abc").status_code == 404
+        assert lid.get(NIEUW + "?obstakel=99999999999999999999").status_code == 404
+        assert lid.get(NIEUW + "?obstakel=%C2%B2").status_code == 404
         wegwijzer = Wegwijzer.objects.huidig().first()
         antwoord = lid.post(NIEUW, {"wegwijzer": wegwijzer.pk, "tekst": "x", "obstakel": ander.pk, FIELD: "t"})
         assert antwoord.status_code == 404
