@@ -297,6 +297,24 @@ class TestTeam:
         fout = beheer.get(lijst_url() + "?status=kwijt")
         assert fout.status_code == 400 and "Deze filters kloppen niet" in fout.text
 
+    def test_every_team_url_is_the_teams_only(self, wereld, client):
+        """Enumerated from the URLconf, so a new triage page cannot escape: logged out to the login, others 404."""
+        from koppels.voorstellen import werkruimte_urls  # noqa: PLC0415
+
+        voorstel = f.voorstel(door=wereld["amir"])
+        kwargs = {"pk": voorstel.pk, "obstakel_pk": wereld["obstakel"].pk}
+        for pattern in werkruimte_urls.urlpatterns:
+            groups = set(pattern.pattern.regex.groupindex)
+            url = reverse(f"werkruimte:voorstellen:{pattern.name}", kwargs={k: kwargs[k] for k in groups})
+            for method in ("get", "post"):
+                client.logout()
+                antwoord = getattr(client, method)(url)
+                assert antwoord.status_code == 302 and antwoord["Location"].startswith("/account/login/"), url
+                for user in (wereld["amir"], wereld["iris"]):
+                    client.force_login(user)
+                    assert getattr(client, method)(url).status_code == 404, (user, method, url)
+        assert Voorstel.objects.count() == 1 and Voorstel.objects.get().status == "nieuw"
+
     def test_the_team_pages_are_never_cached(self, wereld):
         voorstel = f.voorstel(door=wereld["amir"])
         beheer = als(wereld["team"])
