@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count
+from django.db.models import Count, F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from koppels.models import Actiestap, Actiewijziging, Koppel, Obstakel, Rol, Status
+from koppels.models import OPEN_STATEN, Actiestap, Actiewijziging, Koppel, Obstakel, Rol, Status
 from wegwijzers.models import Actie, Doelgroep, Wegwijzer
 
 AFGEROND = (Status.GEDAAN, Status.NVT)
@@ -272,27 +272,71 @@ def actie_url(koppel_id: int, actie: Actie) -> str:
     return reverse("koppels:actie", kwargs=kwargs)
 
 
-def build_route(koppel: Koppel, *, obstakels: bool = True) -> Route:
-    """The koppel's route: three queries (two without obstacle counts), whatever its history."""
-    acties = list(Actie.objects.huidig().select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde"))
-    stappen = {stap.actie_id: stap for stap in Actiestap.objects.voor_route(koppel)}
-    open_per_actie = Obstakel.objects.open_per_actie(koppel) if obstakels else {}
+def _route_acties():
+    """Every action of the guide's current edition in its order, with its wegwijzer: what every route is built on."""
+    return Actie.objects.huidig().select_related("wegwijzer").order_by("wegwijzer__volgorde", "volgorde")
+
+
+def _route(koppel: Koppel, stappen: list[Stap]) -> Route:
+    """The steps (in the guide's order) grouped per wegwijzer, with the progress they add up to."""
     hoofdstukken: list[Hoofdstuk] = []
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     wegwijzers: dict[int, dict] = {}
-    for actie in acties:
-        stap = Stap.build(actie, stappen.get(actie.pk), koppel.pk, open_per_actie.get(actie.pk, 0))
-        if not hoofdstukken or hoofdstukken[-1].wegwijzer.pk != actie.wegwijzer_id:
-            hoofdstukken.append(Hoofdstuk(actie.wegwijzer, [], None))
-            w = actie.wegwijzer
+    for stap in stappen:
+        w = stap.actie.wegwijzer
+        if not hoofdstukken or hoofdstukken[-1].wegwijzer.pk != w.pk:
+            hoofdstukken.append(Hoofdstuk(w, [], None))
             wegwijzers[w.pk] = {"id": w.pk, "slug": w.slug, "titel": w.titel, "n_acties": 0}
         hoofdstukken[-1].stappen.append(stap)
-        wegwijzers[actie.wegwijzer_id]["n_acties"] += 1
-        counts[actie.wegwijzer_id][stap.status] += 1
+        wegwijzers[w.pk]["n_acties"] += 1
+        counts[w.pk][stap.status] += 1
     voortgang = _progress(list(wegwijzers.values()), counts)
     for hoofdstuk, telling in zip(hoofdstukken, voortgang.per_wegwijzer, strict=True):
         hoofdstuk.voortgang = telling
     return Route(koppel=koppel, hoofdstukken=hoofdstukken, voortgang=voortgang)
+
+
+def build_route(koppel: Koppel, *, obstakels: bool = True) -> Route:
+    """The koppel's route: three queries (two without obstacle counts), whatever its history."""
+    acties = list(_route_acties())
+    stappen = {stap.actie_id: stap for stap in Actiestap.objects.voor_route(koppel)}
+    open_per_actie = Obstakel.objects.open_per_actie(koppel) if obstakels else {}
+    return _route(
+        koppel,
+        [Stap.build(actie, stappen.get(actie.pk), koppel.pk, open_per_actie.get(actie.pk, 0)) for actie in acties],
+    )
+
+
+def build_route_status(koppel: Koppel) -> Route:
+    """The koppel's route with only each action's status and open obstacles: one light query, whatever its history.
+
+    Enough for the progress and the next steps a quick change updates besides its own line. Its steps carry no
+    note, version or who changed them, its actions and wegwijzers only what a line shows (the rest is deferred):
+    lines to show in full come from build_route or stap_for.
+    """
+    acties = (
+        _route_acties()
+        .only("volgorde", "tekst", "doelgroep", "wegwijzer__volgorde", "wegwijzer__slug", "wegwijzer__titel")
+        .annotate(
+            stap_van_koppel=FilteredRelation("actiestappen", condition=Q(actiestappen__koppel=koppel)),
+            open_obstakel=FilteredRelation(
+                "obstakels", condition=Q(obstakels__koppel=koppel, obstakels__staat__in=OPEN_STATEN)
+            ),
+        )
+        .annotate(route_status=F("stap_van_koppel__status"), route_obstakels=Count("open_obstakel"))
+    )
+    return _route(
+        koppel,
+        [
+            Stap(
+                actie=actie,
+                koppel_id=koppel.pk,
+                status=actie.route_status or Status.OPEN,
+                open_obstakels=actie.route_obstakels,
+            )
+            for actie in acties
+        ],
+    )
 
 
 # One action

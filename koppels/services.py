@@ -382,14 +382,19 @@ def set_actie(*, koppel: Koppel, actie: Actie, status: str, notitie: str | None 
 
 
 def _locked_stap(*, koppel: Koppel, actie: Actie) -> Actiestap:
-    """The koppel's row for this action, locked until the transaction ends (created on first use if missing)."""
-    locked = Actiestap.objects.select_for_update(of=("self",)).select_related("actie__wegwijzer", "updated_by")
+    """The koppel's row for this action, locked until the transaction ends (created on first use if missing).
+
+    It carries the caller's action (with its wegwijzer when the caller read that): no second copy is read.
+    """
+    locked = Actiestap.objects.select_for_update(of=("self",)).select_related("updated_by")
     try:
-        return locked.get(koppel=koppel, actie=actie)
+        stap = locked.get(koppel=koppel, actie=actie)
     except Actiestap.DoesNotExist:
         # Actions added to the guide after the koppel was created get their row on first use.
         Actiestap.objects.get_or_create(koppel=koppel, actie=actie)
-        return locked.get(koppel=koppel, actie=actie)
+        stap = locked.get(koppel=koppel, actie=actie)
+    stap.actie = actie
+    return stap
 
 
 def _with_updated_by(stap: Actiestap) -> Actiestap:

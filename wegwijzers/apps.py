@@ -15,3 +15,10 @@ class WegwijzersConfig(AppConfig):
         from wegwijzers import zoekindex  # noqa: PLC0415
 
         zoekindex.koppel_signalen()
+
+        from django.db.models.signals import post_delete, post_save  # noqa: PLC0415
+
+        from wegwijzers import search  # noqa: PLC0415
+
+        for signal in (post_save, post_delete):  # this process's copy of the Zoekterm list (search.py)
+            signal.connect(search.vergeet_zoektermen, sender="wegwijzers.Zoekterm", dispatch_uid=f"zoektermen-{signal}")

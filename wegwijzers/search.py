@@ -2,12 +2,16 @@
 
 People search with their own words ("vergunning", "geld", "pand"): the editable list of Zoekterm rows adds the
 booklet's words for them to the question, on both databases. On PostgreSQL each wegwijzer's vector is stored and
-indexed (wegwijzers.zoekindex); frame texts and initiatives are few and short, so theirs are built at query time.
+indexed (wegwijzers.zoekindex), the frame texts' is a generated column and the initiatives' an expression index
+(migrations 0005 and 0007). On PostgreSQL a search is one query: the matches of all three kinds with their snippets
+and labels, or, when nothing matched, the labels to offer instead. Only the current edition is searched.
 """
 
 import re
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Case,
@@ -21,12 +25,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from initiatives.models import Initiatief
 from wegwijzers import markup
-from wegwijzers.models import Actie, Leesitem, Tekstblok, Wegwijzer, Zoekterm
+from wegwijzers.models import Actie, Label, Leesitem, Tekstblok, Wegwijzer, Zoekterm
 from wegwijzers.paginas import tekstblok_titel, tekstblok_url
 
 MAX_VRAAG = 200
@@ -44,12 +50,22 @@ SNIPPET_WOORDEN = 30
 
 
 @dataclass
+class LabelLink:
+    naam: str
+    slug: str
+    url: str
+
+
+@dataclass
 class Resultaat:
     soort: str  # "wegwijzer", "tekst" or "initiatief"
     titel: str
     url: str
     fragment: SafeString
-    wegwijzer: Wegwijzer | None = None
+    # What the page says above the title ("Wegwijzer 3", "Initiatief", "Uit de minigids"): set once here, so the
+    # template does no per-result translation work.
+    kop: str = ""
+    labels: list[LabelLink] = field(default_factory=list)  # a wegwijzer's labels, in the labels' order
 
 
 @dataclass
@@ -59,6 +75,8 @@ class Zoekuitkomst:
     resultaten: list[Resultaat] = field(default_factory=list)
     # The booklet's words searched for as well, per word of the question (from the Zoekterm list).
     verwant: dict[str, list[str]] = field(default_factory=dict)
+    # Only when nothing was found: the labels to offer instead of a dead end.
+    labels: list[LabelLink] = field(default_factory=list)
 
     @property
     def wegwijzers(self) -> list[Resultaat]:
@@ -86,10 +104,21 @@ def zoek(vraag: str) -> Zoekuitkomst:
         return uitkomst
     uitkomst.verwant = verwante_woorden(vraag)
     if uitkomst.volledig:
-        uitkomst.resultaten = _zoek_postgres(vraag, uitkomst.verwant)
+        uitkomst.resultaten, uitkomst.labels = _zoek_postgres(vraag, uitkomst.verwant)
     else:
         uitkomst.resultaten = _zoek_eenvoudig(vraag, uitkomst.verwant)
+        if not uitkomst.resultaten:
+            uitkomst.labels = [_label_link(label.naam, label.slug) for label in Label.objects.all()]
     return uitkomst
+
+
+def _label_link(naam: str, slug: str, lijst: str = "") -> LabelLink:
+    """A label as a link to its filter; `lijst` is the list page's address when the caller already has it."""
+    return LabelLink(naam, slug, f"{lijst or reverse('wegwijzers:list')}?label={slug}")
+
+
+def _wegwijzer_kop(nummer: int) -> str:
+    return gettext("Wegwijzer %(nummer)s") % {"nummer": nummer}
 
 
 def _woorden(vraag: str) -> list[str]:
@@ -97,12 +126,36 @@ def _woorden(vraag: str) -> list[str]:
     return [t.lower() for t in _termen(vraag) if t.strip("-")]
 
 
+# The Zoekterm list as {woord: verwant}, kept in this process as long as a page copy lives (PAGE_CACHE_SECONDS): the
+# list is short and rarely edited, and a search that reads it costs a query. A save or delete empties this
+# process's copy at once (the others' expire), exactly like the page copies; PAGE_CACHE_SECONDS=0 keeps none.
+_lijst: dict[str, list[str]] | None = None
+_lijst_tot = 0.0
+
+
+def _zoektermen() -> dict[str, list[str]]:
+    global _lijst, _lijst_tot  # noqa: PLW0603 (one small per-process copy, see above)
+    if _lijst is not None and time.monotonic() < _lijst_tot and settings.PAGE_CACHE_SECONDS > 0:
+        return _lijst
+    lijst = {z.woord: z.verwant for z in Zoekterm.objects.all()}
+    if settings.PAGE_CACHE_SECONDS > 0:
+        _lijst, _lijst_tot = lijst, time.monotonic() + settings.PAGE_CACHE_SECONDS
+    return lijst
+
+
+def vergeet_zoektermen(**kwargs) -> None:
+    """Drop this process's copy of the Zoekterm list (connected to its saves and deletes)."""
+    global _lijst  # noqa: PLW0603
+    _lijst = None
+
+
 def verwante_woorden(vraag: str) -> dict[str, list[str]]:
-    """For each word (or the whole question) that is in the Zoekterm list: the booklet's words for it (one query)."""
+    """For each word (or the whole question) that is in the Zoekterm list: the booklet's words for it."""
     woorden = _woorden(vraag)
-    kandidaten = {*woorden, " ".join(woorden)}
-    gevonden = {z.woord: z.verwant for z in Zoekterm.objects.filter(woord__in=kandidaten)}
-    return {woord: gevonden[woord] for woord in [*woorden, " ".join(woorden)] if gevonden.get(woord)}
+    if not woorden:
+        return {}
+    lijst = _zoektermen()
+    return {woord: lijst[woord] for woord in [*woorden, " ".join(woorden)] if lijst.get(woord)}
 
 
 def markeer(tekst: str) -> SafeString:
@@ -134,80 +187,89 @@ def _tsquery(vraag: str, verwant: dict[str, list[str]]) -> tuple[str, list]:
 
 
 # Plain SQL on purpose: a new question each time is the common case, and compiling the equivalent ORM expressions
-# (vectors, headlines, subqueries) cost more CPU than running them. The stored, indexed vector does the matching.
+# (vectors, headlines, subqueries) cost more CPU than running them. Stored, indexed vectors do the matching; one
+# statement answers the whole page, so a search is one round trip.
 _HEADLINE_OPTIES = (
     f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WOORDEN}, MinWords=12, MaxFragments=2, "
     'FragmentDelimiter=" … "'
 )
-_WEGWIJZERS_SQL = """
-WITH vraag AS (SELECT {tsquery} AS q)
-SELECT w.id, w.titel, w.slug, w.volgorde,
-       ts_headline(%s::regconfig, concat_ws(' ', w.inleiding, w.doel, w.aanpak,
-           (SELECT string_agg(a.tekst, ' ' ORDER BY a.volgorde) FROM wegwijzers_actie a WHERE a.wegwijzer_id = w.id),
-           (SELECT string_agg(l.beschrijving, ' ' ORDER BY l.volgorde) FROM wegwijzers_leesitem l
-             WHERE l.wegwijzer_id = w.id),
-           w.citaat), vraag.q, %s) AS fragment
-FROM wegwijzers_wegwijzer w JOIN wegwijzers_editie e ON e.id = w.editie_id AND e.huidig, vraag
-WHERE w.zoekvector @@ vraag.q
-ORDER BY ts_rank(w.zoekvector, vraag.q) DESC, w.volgorde
-"""
-_TEKSTEN_SQL = """
-WITH vraag AS (SELECT {tsquery} AS q),
-     rijen AS (SELECT t.*, setweight(to_tsvector(%s::regconfig, t.titel), 'A')
-                          || setweight(to_tsvector(%s::regconfig, t.ondertitel || ' ' || t.tekst), 'B') AS v
-               FROM wegwijzers_tekstblok t LEFT JOIN wegwijzers_editie e ON e.id = t.editie_id
-               WHERE t.editie_id IS NULL OR e.huidig)
-SELECT rijen.id, rijen.sleutel, rijen.titel,
-       ts_headline(%s::regconfig, rijen.ondertitel || ' ' || rijen.tekst, vraag.q, %s) AS fragment
-FROM rijen, vraag WHERE rijen.v @@ vraag.q ORDER BY ts_rank(rijen.v, vraag.q) DESC, rijen.sleutel
-"""
 # The vector expression is the one migration 0005 indexes (initiatief_zoekvector_gin): keep the two identical.
 _INITIATIEF_VECTOR = (
     "(setweight(to_tsvector('dutch'::regconfig, i.naam), 'A') || "
     "setweight(to_tsvector('dutch'::regconfig, i.werkt_aan || ' ' || i.beschrijving), 'B'))"
 )
-_INITIATIEVEN_SQL = (
-    """
-WITH vraag AS (SELECT {tsquery} AS q)
-SELECT i.id, i.naam, i.slug, i.volgorde,
-       ts_headline(%s::regconfig, i.werkt_aan || '. ' || i.beschrijving, vraag.q, %s) AS fragment
-FROM initiatives_initiatief i, vraag
-WHERE """
-    + _INITIATIEF_VECTOR
-    + """ @@ vraag.q
-ORDER BY ts_rank("""
-    + _INITIATIEF_VECTOR
-    + """, vraag.q) DESC, i.volgorde
-"""
+WEGWIJZER, TEKST, INITIATIEF, LABEL = 1, 2, 3, 0
+# Columns: soort, rang, volgorde, slug (or sleutel), titel (or naam), fragment, labels (a wegwijzer's, as JSON).
+# Labels follow the matches only when there are none: the zero-result page offers them instead.
+_ZOEK_SQL = """
+WITH vraag AS (SELECT {tsquery} AS q),
+treffers AS MATERIALIZED (
+  SELECT 1 AS soort, ts_rank(w.zoekvector, vraag.q) AS rang, w.volgorde, w.slug::text AS slug, w.titel::text AS titel,
+         ts_headline(%s::regconfig, concat_ws(' ', w.inleiding, w.doel, w.aanpak,
+             (SELECT string_agg(a.tekst, ' ' ORDER BY a.volgorde) FROM wegwijzers_actie a WHERE a.wegwijzer_id = w.id),
+             (SELECT string_agg(l.beschrijving, ' ' ORDER BY l.volgorde) FROM wegwijzers_leesitem l
+               WHERE l.wegwijzer_id = w.id),
+             w.citaat), vraag.q, %s) AS fragment,
+         (SELECT json_agg(json_build_array(l.naam, l.slug) ORDER BY l.volgorde)
+            FROM wegwijzers_wegwijzer_labels wl JOIN wegwijzers_label l ON l.id = wl.label_id
+           WHERE wl.wegwijzer_id = w.id) AS labels
+  FROM wegwijzers_wegwijzer w JOIN wegwijzers_editie e ON e.id = w.editie_id AND e.huidig, vraag
+  WHERE w.zoekvector @@ vraag.q
+  UNION ALL
+  SELECT 2, ts_rank(t.zoekvector, vraag.q), 0, t.sleutel, t.titel,
+         ts_headline(%s::regconfig, t.ondertitel || ' ' || t.tekst, vraag.q, %s), NULL
+  FROM wegwijzers_tekstblok t LEFT JOIN wegwijzers_editie e ON e.id = t.editie_id, vraag
+  WHERE (t.editie_id IS NULL OR e.huidig) AND t.zoekvector @@ vraag.q
+  UNION ALL
+  SELECT 3, ts_rank(INITIATIEF_VECTOR, vraag.q), i.volgorde, i.slug, i.naam,
+         ts_headline(%s::regconfig, i.werkt_aan || '. ' || i.beschrijving, vraag.q, %s), NULL
+  FROM initiatives_initiatief i, vraag
+  WHERE INITIATIEF_VECTOR @@ vraag.q
 )
+SELECT * FROM treffers
+UNION ALL
+SELECT 0, 0, l.volgorde, l.slug, l.naam, NULL, NULL FROM wegwijzers_label l WHERE NOT EXISTS (SELECT FROM treffers)
+ORDER BY soort, rang DESC, volgorde, slug
+""".replace("INITIATIEF_VECTOR", _INITIATIEF_VECTOR)
 
 
-def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> list[Resultaat]:
+def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> tuple[list[Resultaat], list[LabelLink]]:
+    """The matches in the page's order (wegwijzers, frame texts, initiatives; best first), or the labels to offer."""
     tsquery, params = _tsquery(vraag, verwant)
-    wegwijzers = Wegwijzer.objects.raw(
-        _WEGWIJZERS_SQL.format(tsquery=tsquery), [*params, CONFIG, _HEADLINE_OPTIES]
-    ).prefetch_related("labels")
-    resultaten = [
-        Resultaat("wegwijzer", w.titel, w.get_absolute_url(), markeer(w.fragment), wegwijzer=w) for w in wegwijzers
-    ]
-    teksten = Tekstblok.objects.raw(
-        _TEKSTEN_SQL.format(tsquery=tsquery), [*params, CONFIG, CONFIG, CONFIG, _HEADLINE_OPTIES]
-    )
-    resultaten += _tekst_resultaten(teksten)
-    initiatieven = Initiatief.objects.raw(
-        _INITIATIEVEN_SQL.format(tsquery=tsquery), [*params, CONFIG, _HEADLINE_OPTIES]
-    )
-    resultaten += [Resultaat("initiatief", i.naam, i.get_absolute_url(), markeer(i.fragment)) for i in initiatieven]
-    return resultaten
-
-
-def _tekst_resultaten(teksten) -> list[Resultaat]:
-    resultaten = []
-    for blok in teksten:
-        url = tekstblok_url(blok.sleutel)
-        if url:
-            resultaten.append(Resultaat("tekst", tekstblok_titel(blok), url, markeer(blok.fragment)))
-    return resultaten
+    params += [CONFIG, _HEADLINE_OPTIES] * 3
+    with connection.cursor() as cursor:
+        cursor.execute(_ZOEK_SQL.format(tsquery=tsquery), params)
+        rijen = cursor.fetchall()
+    resultaten, labels = [], []
+    if not rijen:
+        return resultaten, labels
+    initiatieven, lijst = reverse("initiatives:list"), reverse("wegwijzers:list")
+    for soort, _rang, volgorde, slug, titel, fragment, wegwijzer_labels in rijen:
+        if soort == WEGWIJZER:
+            resultaten.append(
+                Resultaat(
+                    "wegwijzer",
+                    titel,
+                    reverse("wegwijzers:detail", kwargs={"slug": slug}),
+                    markeer(fragment),
+                    kop=_wegwijzer_kop(volgorde),
+                    labels=[_label_link(naam, label, lijst) for naam, label in wegwijzer_labels or []],
+                )
+            )
+        elif soort == TEKST:
+            url = tekstblok_url(slug)
+            if url:
+                blok = Tekstblok(sleutel=slug, titel=titel)
+                resultaten.append(
+                    Resultaat("tekst", tekstblok_titel(blok), url, markeer(fragment), kop=gettext("Uit de minigids"))
+                )
+        elif soort == INITIATIEF:
+            resultaten.append(
+                Resultaat("initiatief", titel, f"{initiatieven}#{slug}", markeer(fragment), kop=gettext("Initiatief"))
+            )
+        else:
+            labels.append(_label_link(titel, slug, lijst))
+    return resultaten, labels
 
 
 # SQLite (and any other database): a simple, honest substring search --------------------------------------------
@@ -302,9 +364,10 @@ def _zoek_eenvoudig(vraag: str, verwant: dict[str, list[str]] | None = None) -> 
             Resultaat(
                 "wegwijzer",
                 w.titel,
-                w.get_absolute_url(),
+                reverse("wegwijzers:detail", kwargs={"slug": w.slug}),  # the current edition's: its public page
                 fragment_rond(markup.plain(tekst), markeer_termen),
-                wegwijzer=w,
+                kop=_wegwijzer_kop(w.volgorde),
+                labels=[_label_link(label.naam, label.slug) for label in w.labels.all()],
             )
         )
 
@@ -313,10 +376,26 @@ def _zoek_eenvoudig(vraag: str, verwant: dict[str, list[str]] | None = None) -> 
         url = tekstblok_url(blok.sleutel)
         if url:
             tekst = f"{blok.ondertitel} {markup.plain(blok.tekst)}"
-            resultaten.append(Resultaat("tekst", tekstblok_titel(blok), url, fragment_rond(tekst, markeer_termen)))
+            resultaten.append(
+                Resultaat(
+                    "tekst",
+                    tekstblok_titel(blok),
+                    url,
+                    fragment_rond(tekst, markeer_termen),
+                    kop=gettext("Uit de minigids"),
+                )
+            )
 
     initiatieven = _alle_termen(Initiatief.objects.all(), ["naam", "werkt_aan", "beschrijving"], groepen)
     for i in _titel_eerst(initiatieven, "naam", vraag, termen).order_by("-rang", "volgorde"):
         tekst = f"{i.werkt_aan}. {i.beschrijving}"
-        resultaten.append(Resultaat("initiatief", i.naam, i.get_absolute_url(), fragment_rond(tekst, markeer_termen)))
+        resultaten.append(
+            Resultaat(
+                "initiatief",
+                i.naam,
+                i.get_absolute_url(),
+                fragment_rond(tekst, markeer_termen),
+                kop=gettext("Initiatief"),
+            )
+        )
     return resultaten

@@ -2,11 +2,13 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from incubator.htmx import render_page
 from initiatives.models import Cohort
 from wegwijzers import search as zoeken
+from wegwijzers import zoekpagina
 from wegwijzers.models import Doelgroep, Label, Tekstblok, Wegwijzer
 
 DOELGROEPEN = (Doelgroep.AMBTENAAR, Doelgroep.INITIATIEFNEMER)
@@ -118,7 +120,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "uitkomst": uitkomst,
         "ingekort": len(zoeken.normaliseer(vraag)) < len(" ".join(vraag.split())),
         "max_vraag": zoeken.MAX_VRAAG,
-        # Only read when nothing was found: the ways into the guide instead of a dead end.
-        "labels": Label.objects.all(),
     }
+    if zoekpagina.bruikbaar(request, uitkomst.vraag):  # no cookies, no htmx: the page around the results is shared
+        return zoekpagina.render(request, context, escape(uitkomst.vraag))
     return render_page(request, "wegwijzers/zoeken.html", context, partial="zoekresultaten")

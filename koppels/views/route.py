@@ -14,7 +14,7 @@ from incubator.htmx import render_page
 from koppels import route as routes
 from koppels import services
 from koppels.forms import RouteFilterForm, StatusForm
-from koppels.models import Koppel, Lidmaatschap, Rol, Status
+from koppels.models import Actiestap, Koppel, Lidmaatschap, Rol, Status
 from koppels.privacy.services import record_inzage
 from koppels.views.common import (
     actie_for,
@@ -118,22 +118,33 @@ def _safe_filter(value: str) -> str:
     return RouteFilterForm(QueryDict(value)).route_filter().query()
 
 
-def _answer(request: HttpRequest, koppel: Koppel, actie, status: int, fout: str = "") -> HttpResponse:
-    """The changed row for htmx (with progress and next steps out of band on success), else the whole page."""
+def _answer(
+    request: HttpRequest, koppel: Koppel, actie, status: int, fout: str = "", actiestap: Actiestap | None = None
+) -> HttpResponse:
+    """The changed line for htmx (with progress and next steps out of band on success), else the whole page.
+
+    `actiestap` is the action's state in hand (saved, or the current one of a refusal). The htmx answer does not
+    build the whole route: the line, plus the route's statuses in one light query for progress and next steps.
+    """
     if not request.htmx:
         return TemplateResponse(
             request, TEMPLATE, detail_context(request, koppel, fout=(actie.pk, fout)), status=status
         )
-    route = routes.build_route(koppel)
-    stap = route.stap(actie.pk)
+    route = routes.build_route_status(koppel)
+    open_obstakels = route.stap(actie.pk).open_obstakels
+    if actiestap is None:
+        stap = routes.stap_for(koppel, actie, open_obstakels=open_obstakels)
+    else:
+        stap = routes.Stap.build(actie, actiestap, koppel.pk, open_obstakels)
     stap.fout, stap.focus = fout, True
     stap.melding = fout or _bevestiging(stap)
-    context = {"koppel": koppel, "stap": stap, "statussen": Status.choices, "oob": status == 200}
-    if status == 200:
-        rol = Lidmaatschap.objects.filter(koppel=koppel, user=request.user).values_list("rol", flat=True).first()
+    context = {"koppel": koppel, "stap": stap, "statussen": Status.choices, "oob": status == HTTPStatus.OK}
+    if status == HTTPStatus.OK:
+        leden = Lidmaatschap.objects.filter(koppel=koppel, user=request.user).order_by()
+        rol = leden.values_list("rol", flat=True).first() or ""
         context["voortgang"] = route.voortgang
         context["wegwijzer_voortgang"] = route.voortgang.voor_wegwijzer(actie.wegwijzer_id)
-        context["volgende"] = route.volgende_stappen(rol or "")
+        context["volgende"] = route.volgende_stappen(rol)
     return TemplateResponse(request, f"{TEMPLATE}#actie-antwoord", context, status=status)
 
 
@@ -158,7 +169,9 @@ def actie_status(request: HttpRequest, pk: int, wegwijzer: int, nummer: int) -> 
         )
     data = form.cleaned_data
     try:
-        services.set_actie(koppel=koppel, actie=actie, status=data["status"], versie=data["versie"], by=request.user)
+        actiestap = services.set_actie(
+            koppel=koppel, actie=actie, status=data["status"], versie=data["versie"], by=request.user
+        )
     except services.StaleChange as stale:
         fout = _(
             "Niet opgeslagen: %(wie)s heeft actie %(nummer)s intussen gewijzigd naar ‘%(nu)s’. "
@@ -169,9 +182,9 @@ def actie_status(request: HttpRequest, pk: int, wegwijzer: int, nummer: int) -> 
             "nu": stale.current.get_status_display().lower(),
             "mijn": Status(data["status"]).label.lower(),
         }
-        return _answer(request, koppel, actie, HTTPStatus.CONFLICT, fout)
+        return _answer(request, koppel, actie, HTTPStatus.CONFLICT, fout, stale.current)
     if not request.htmx:
         nummer = routes.actie_nummer(actie)
         query = "&".join(q for q in (_safe_filter(request.POST.get("filter", "")), f"opgeslagen={nummer}") if q)
         return see_other(f"{koppel.get_absolute_url()}?{query}#actie-{actie.pk}")
-    return _answer(request, koppel, actie, 200)
+    return _answer(request, koppel, actie, HTTPStatus.OK, actiestap=actiestap)

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from incubator.eenmalig import once_per_form
 from incubator.htmx import render_page, see_other
@@ -86,9 +86,22 @@ def overzicht(request: HttpRequest) -> HttpResponse:
 
 
 @programmateam
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def concept_maken(request: HttpRequest) -> HttpResponse:
-    """Start a draft: a copy of the current edition that the team edits in the admin."""
+    """Start a draft: a copy of the current edition that the team edits in the admin (GET asks first)."""
+    if request.method != "POST":
+        context = {
+            "titel": _("Concept voor een nieuwe editie maken"),
+            "uitleg": _(
+                "Het concept is een kopie van de huidige editie. Je bewerkt het in het beheer; lezers zien er niets "
+                "van tot je het publiceert."
+            ),
+            "knop": _("Concept maken"),
+            "terug": reverse("werkruimte:edities"),
+            "nav": "werkruimte",
+            "sub": "edities",
+        }
+        return render_page(request, "werkruimte/bevestig.html", context)
     try:
         concept = edities.maak_concept()
     except edities.EditieFout as fout:

@@ -124,6 +124,8 @@ def _reverse(name: str, pattern: URLPattern, world) -> str | None:
         kwargs["slug"] = world["slugs"].get(name, world["cohort"].slug)
     if "pk" in groups and name.startswith("pdf:"):
         kwargs["pk"] = 999999
+    if name == "pdf:editie":
+        kwargs["formaat"] = "a4"  # an earlier edition's PDF: A5 or A4
     return reverse(name, kwargs=kwargs)
 
 

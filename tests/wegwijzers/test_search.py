@@ -1,13 +1,17 @@
 """Search over the whole guide: Dutch full-text search on PostgreSQL, the simple fallback, the search page."""
 
+import re
+
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories as f
 from tests.html import root
-from wegwijzers import search
+from wegwijzers import search, zoekpagina
 from wegwijzers.models import BOEKJE_SLEUTELS, Actie, Label, Leesitem, Tekstblok, Wegwijzer, Zoekterm
 
 pytestmark = pytest.mark.django_db
@@ -59,12 +63,29 @@ class TestFullTextSearch:
             search.zoek(vraag)  # websearch_to_tsquery accepts anything
 
     def test_fixed_queries(self, minigids, django_assert_num_queries):
-        with django_assert_num_queries(5):
+        # the Zoekterm list, then one statement for all matches with their snippets and labels
+        with django_assert_num_queries(2):
             search.zoek("samenwerking")
         f.verdubbel_gids()
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(2):
             uitkomst = search.zoek("samenwerking")
         assert len(uitkomst.wegwijzers) > 6
+        assert all(r.labels for r in uitkomst.wegwijzers)
+
+    def test_nothing_found_brings_the_labels_in_the_same_query(self, minigids, django_assert_num_queries):
+        with django_assert_num_queries(2):
+            uitkomst = search.zoek("xyzzyplugh")
+        assert uitkomst.resultaten == []
+        assert [label.naam for label in uitkomst.labels] == list(Label.objects.values_list("naam", flat=True))
+        assert search.zoek("buurt").labels == []  # found something: no labels offered
+
+    def test_a_frame_text_is_found_right_after_it_changes(self, minigids):
+        # the frame texts' vector is a generated column: PostgreSQL keeps it current on every save
+        assert search.zoek("zwaluwstaart").overig == []
+        blok = Tekstblok.objects.get(sleutel="doe-mee")
+        blok.tekst += "\n\nKom kijken bij de zwaluwstaart."
+        blok.save()
+        assert [r.url for r in search.zoek("zwaluwstaart").overig] == ["/doe-mee/#doe-mee"]
 
 
 class TestSimpleSearch:
@@ -131,11 +152,15 @@ class TestSearchPage:
         assert "Over de minigids" in titels
 
     def test_fixed_queries(self, client, minigids, django_assert_num_queries):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(2):
             client.get(self.url, {"q": "samenwerking"})
         f.verdubbel_gids()
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(2):
             client.get(self.url, {"q": "samenwerking"})
+        with django_assert_num_queries(2):
+            client.get(self.url, {"q": "xyzzyplugh"})
+        with django_assert_num_queries(0):
+            client.get(self.url)
 
 
 class TestEverydayWords:
@@ -177,6 +202,19 @@ class TestEverydayWords:
         assert search.zoek("moestuin").wegwijzers == []
         Zoekterm.objects.create(woord="Moestuin ", verwante_woorden="stadslandbouw, buurtmoestuin")
         assert wegwijzer_titels(search.zoek("moestuin")) == ["Publiek-civiel-privaat"]
+
+    def test_the_list_is_kept_as_long_as_a_page_copy(self, minigids, settings, django_assert_num_queries):
+        settings.PAGE_CACHE_SECONDS = 60
+        search.vergeet_zoektermen()
+        search.zoek("moestuin")
+        with django_assert_num_queries(1):  # the list from this process's copy: only the search itself
+            assert search.zoek("moestuin").wegwijzers == []
+        # an edit empties the copy at once (in the process that made it; the others' expire with their page copies)
+        Zoekterm.objects.create(woord="moestuin", verwante_woorden="stadslandbouw, buurtmoestuin")
+        assert wegwijzer_titels(search.zoek("moestuin")) == ["Publiek-civiel-privaat"]
+        Zoekterm.objects.filter(woord="moestuin").delete()  # as the admin's "delete selected" does
+        assert search.zoek("moestuin").wegwijzers == []
+        search.vergeet_zoektermen()
 
     def test_every_word_of_the_question_still_counts(self, woorden):
         # "pand" (buurthuis, plek, ...) and "experimenteerbepaling": only Tussenruimte has both
@@ -271,3 +309,75 @@ class TestStoredVector:
         assert [r.titel for r in search.zoek("compost").resultaten if r.soort == "initiatief"] == [
             "Van Afval naar Oogst"
         ]
+
+
+class TestPageAroundTheResults:
+    """Without cookies, a new question renders only its results region inside the page rendered once (zoekpagina)."""
+
+    VRAGEN = [
+        "oogstfeesten",  # one result
+        "samenwerking",  # many, with labels
+        "xyzzyplugh",  # nothing found: labels and audiences
+        "vergunning",  # everyday word: the page says which words were added
+        "buurt " * 60,  # shortened, and said so
+        "<script>alert('x')</script> & \"buurt\"",  # escaped in the title, the field and the results
+        zoekpagina.PLAATSHOUDER,  # the frame's own stand-in, typed by a visitor
+    ]
+
+    @staticmethod
+    def _zonder_nonce(response) -> str:
+        return re.sub(r'nonce="[^"]+"', 'nonce=""', response.content.decode())
+
+    def test_the_same_page_as_a_whole_render(self, minigids, settings):
+        call_command("loaddata", "zoektermen", verbosity=0)
+        url = reverse("wegwijzers:search")
+        settings.PAGE_CACHE_SECONDS = 0
+        heel = Client()
+        gewoon = {vraag: self._zonder_nonce(heel.get(url, {"q": vraag})) for vraag in self.VRAGEN}
+        settings.PAGE_CACHE_SECONDS = 60
+        zoekpagina._frames.clear()
+        try:
+            gedeeld = Client()
+            for vraag in self.VRAGEN:
+                response = gedeeld.get(url, {"q": vraag})
+                assert not hasattr(response, "template_name")  # it came from the frame, not a whole render
+                assert self._zonder_nonce(response) == gewoon[vraag]
+                # each answer its own nonce, the one its CSP header allows
+                nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
+                assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+                assert "HX-Request" in response["Vary"]
+        finally:
+            zoekpagina._frames.clear()
+            caches["pages"].clear()
+
+    def test_only_without_cookies_and_without_htmx(self, minigids, settings, client):
+        settings.PAGE_CACHE_SECONDS = 60
+        url = reverse("wegwijzers:search")
+        try:
+            client.cookies["csrftoken"] = "x" * 32
+            assert client.get(url, {"q": "buurt"}).template_name == "wegwijzers/zoeken.html"
+            htmx = Client().get(url, {"q": "buurt"}, headers={"HX-Request": "true"})
+            assert htmx.template_name == "wegwijzers/zoeken.html#zoekresultaten"
+        finally:
+            zoekpagina._frames.clear()
+            caches["pages"].clear()
+
+
+class TestOnlyTheCurrentEdition:
+    def test_a_draft_is_not_found_until_it_is_published(self, minigids):
+        from wegwijzers.edities import maak_concept  # noqa: PLC0415
+
+        concept = maak_concept()
+        wegwijzer = Wegwijzer.objects.get(editie=concept, slug="tussenruimte")
+        wegwijzer.doel = "Een doel met een zwaluwstaart."
+        wegwijzer.save()
+        # the draft's frame texts came in one bulk insert: their generated vectors exist all the same
+        Tekstblok.objects.filter(editie=concept, sleutel="doe-mee").update(tekst="Kom kijken bij de zwaluwstaart.")
+        with connection.cursor() as cursor:  # the draft's rows do match: the edition is what keeps them out
+            for tabel in ("wegwijzers_wegwijzer", "wegwijzers_tekstblok"):
+                cursor.execute(f"SELECT count(*) FROM {tabel} WHERE zoekvector @@ to_tsquery('dutch', 'zwaluwstaart')")  # noqa: S608
+                assert cursor.fetchone()[0] == 1
+        assert search.zoek("zwaluwstaart").resultaten == []
+        assert search._zoek_eenvoudig("zwaluwstaart") == []
+        titels = wegwijzer_titels(search.zoek("buurt"))
+        assert titels and len(titels) == len(set(titels))  # each wegwijzer once: the current edition's
