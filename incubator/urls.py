@@ -10,6 +10,7 @@ urlpatterns = [
     path("initiatieven/", include("initiatives.urls")),
     path("koppels/", include("koppels.urls")),
     path("werkruimte/", include("koppels.werkruimte.urls")),
+    path("voorstellen/", include("koppels.voorstellen.urls")),
     path("", include("wegwijzers.pdf_urls")),
     path("", include("wegwijzers.edities_urls")),
     path("account/gegevens/", include("koppels.privacy.urls")),

@@ -11,3 +11,8 @@ class KoppelsConfig(AppConfig):
         from koppels.edities import connect_signals  # noqa: PLC0415
 
         connect_signals()
+        # Proposals taken over are linked to their edition's change notes; Mijn gegevens lists them.
+        from koppels.voorstellen import gegevens, services  # noqa: PLC0415
+
+        services.connect_signals()
+        gegevens.register_section()

@@ -415,3 +415,4 @@ class Gebeurtenis(models.Model):
 # Notification models live in their own package (koppels/meldingen/) but belong to this app.
 from koppels.meldingen.models import Meldingvoorkeur, Verzending  # noqa: E402, F401
 from koppels.privacy.models import Pseudonimisering, Verwijderverzoek  # noqa: E402,F401  (the app's models)
+from koppels.voorstellen.models import Voorstel  # noqa: E402,F401  (the app's models)

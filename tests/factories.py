@@ -388,3 +388,20 @@ def volle_cohort(aantal_koppels: int, wegwijzers: list[Wegwijzer], labels_: list
             Koppel.objects.filter(pk=k.pk).update(laatste_activiteit_at=timezone.now() - timedelta(weeks=8))
         koppels.append(k)
     return cohort, koppels
+
+
+# Proposals (koppels.voorstellen)
+
+
+def voorstel(*, door=None, wegwijzer=None, actie=None, obstakel=None, tekst: str = "Dit kan duidelijker.", **velden):
+    """A proposal made as a member makes it (koppels.voorstellen.services); `velden` are set on it afterwards."""
+    from koppels.voorstellen import services as voorstellen  # noqa: PLC0415
+
+    wegwijzer = wegwijzer or (actie.wegwijzer if actie else Wegwijzer.objects.huidig().order_by("volgorde").first())
+    gemaakt = voorstellen.create_voorstel(
+        door=door or UserFactory(), wegwijzer=wegwijzer, actie=actie, obstakel=obstakel, tekst=tekst
+    )
+    if velden:
+        type(gemaakt).objects.filter(pk=gemaakt.pk).update(**velden)
+        gemaakt.refresh_from_db()
+    return gemaakt

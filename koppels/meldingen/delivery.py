@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from koppels.meldingen import build, rhythm
 from koppels.meldingen.models import Verzending
+from koppels.voorstellen.meldingen import proposal_outcomes
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +155,7 @@ def run_due(*, nu: datetime | None = None, direct: bool = False) -> Resultaat:
         *build.change_digests(nu=nu, direct=direct),
         *build.stall_reminders(nu=nu),
         *build.weekly_summaries(nu=nu),
+        *proposal_outcomes(nu=nu),
     ]
     resultaat.gebouwd = len(berichten)
     ids = claim(berichten, nu=nu)

@@ -14,6 +14,10 @@ UITLEG = {
     ),
     Soort.STIL: _("Eén herinnering als er een tijd niets is veranderd aan jullie route, met de volgende open acties."),
     Soort.OVERZICHT: _("Elke maandag de cijfers per cohort: voortgang, stilgevallen koppels en obstakels."),
+    Soort.VOORSTEL: _(
+        "Als het programmateam een verbetering die jij voorstelde afwijst, of als ze is overgenomen in een nieuwe "
+        "editie van de minigids."
+    ),
 }
 
 

@@ -20,6 +20,7 @@ class Soort(models.TextChoices):
     TEAM_OBSTAKEL = "team_obstakel", _("Obstakels die het programmateam bijwerkt")
     STIL = "stil", _("Herinnering als jullie route stilstaat")
     OVERZICHT = "overzicht", _("Weekoverzicht van de cohorten (programmateam)")
+    VOORSTEL = "voorstel", _("Wat er met je verbetervoorstellen gebeurt")
 
 
 class Meldingvoorkeur(models.Model):

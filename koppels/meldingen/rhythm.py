@@ -14,13 +14,16 @@ STANDAARD = {
     Soort.TEAM_OBSTAKEL: Ritme.DIRECT,
     Soort.STIL: Ritme.DIRECT,
     Soort.OVERZICHT: Ritme.WEKELIJKS,
+    Soort.VOORSTEL: Ritme.DIRECT,
 }
-# A stall reminder goes out once per stall, the summary once a week: for them only "on" or "off" makes sense.
+# A stall reminder goes out once per stall, the summary once a week, a proposal's outcome once: for them only
+# "on" or "off" makes sense.
 KEUZES = {
     Soort.ACTIVITEIT: [Ritme.DIRECT, Ritme.DAGELIJKS, Ritme.WEKELIJKS, Ritme.NOOIT],
     Soort.TEAM_OBSTAKEL: [Ritme.DIRECT, Ritme.DAGELIJKS, Ritme.WEKELIJKS, Ritme.NOOIT],
     Soort.STIL: [Ritme.DIRECT, Ritme.NOOIT],
     Soort.OVERZICHT: [Ritme.WEKELIJKS, Ritme.NOOIT],
+    Soort.VOORSTEL: [Ritme.DIRECT, Ritme.NOOIT],
 }
 # Before this, nothing was recorded: the first digest of a person starts here (and at their membership).
 BEGIN = datetime(2000, 1, 1, tzinfo=UTC)

@@ -363,7 +363,9 @@ SECTIES: list[Sectie] = [
         _("Meldingen per e-mail"),
         _("Hoe vaak je welke e-mail van het portaal krijgt. Aanpassen doe je op de pagina Meldingen."),
         (
-            Veld("soort", _("Soort"), _("activiteit, team_obstakel, stil of overzicht (alleen programmateam)")),
+            Veld(
+                "soort", _("Soort"), _("activiteit, team_obstakel, stil, voorstel of overzicht (alleen programmateam)")
+            ),
             Veld("ritme", _("Ritme"), _("direct, dagelijks, wekelijks of nooit")),
             Veld("zelf_gekozen", _("Zelf gekozen"), _("of je dit zelf koos (nee: de standaard geldt)")),
             Veld("bijgewerkt_op", _("Gekozen op"), _("wanneer je het het laatst veranderde (leeg: nooit)")),
@@ -375,7 +377,7 @@ SECTIES: list[Sectie] = [
         _("Verstuurde e-mails"),
         _("De meldingen die het portaal je stuurde of nog gaat sturen: onderwerp en wanneer, niet de tekst."),
         (
-            Veld("soort", _("Soort"), _("activiteit, team_obstakel, stil of overzicht")),
+            Veld("soort", _("Soort"), _("activiteit, team_obstakel, stil, voorstel of overzicht")),
             Veld("onderwerp", _("Onderwerp"), _("het onderwerp van de e-mail")),
             Veld("staat", _("Staat"), _("wacht, verstuurd of mislukt (opgegeven)")),
             Veld("gemaakt_op", _("Gemaakt op"), _("wanneer de e-mail werd samengesteld")),

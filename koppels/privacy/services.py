@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from initiatives.models import Cohort
 from koppels.models import Actiestap, Actiewijziging, Gebeurtenis, Koppel, Lidmaatschap, Obstakel, Uitnodiging
 from koppels.privacy.models import Pseudonimisering, Verwijderverzoek
+from koppels.voorstellen.models import Voorstel
 
 User = get_user_model()
 
@@ -183,6 +184,8 @@ def _remove_texts(user, *, koppel_ids: list[int] | None = None) -> None:
         titel=_("Obstakel (tekst verwijderd)"), beschrijving=TEKST_VERWIJDERD
     )
     within(Obstakel.objects.filter(updated_by=user), "koppel_id").exclude(aanpak="").update(aanpak=TEKST_VERWIJDERD)
+    # Their proposals stay for the team (as obstacles do), without their words; within koppels: those from there.
+    within(Voorstel.objects.filter(door=user), "obstakel__koppel_id").update(tekst=TEKST_VERWIJDERD)
 
 
 def _delete_sessions(identiteit: Identiteit, user_pk: int) -> int:
@@ -416,6 +419,7 @@ def _detach(user, *, koppel_ids: list[int]) -> None:
     Obstakel.objects.filter(created_by=user, koppel_id__in=koppel_ids).update(created_by=None)
     Obstakel.objects.filter(updated_by=user, koppel_id__in=koppel_ids).update(updated_by=None)
     Gebeurtenis.objects.filter(user=user, koppel_id__in=koppel_ids).update(user=None)
+    Voorstel.objects.filter(door=user, obstakel__koppel_id__in=koppel_ids).update(door=None)
 
 
 @dataclass

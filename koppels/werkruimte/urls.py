@@ -19,6 +19,7 @@ urlpatterns = [
     path("koppels/nieuw/", beheer.koppel_create, name="koppel_nieuw"),
     path("koppels/<int:pk>/archiveren/", beheer.koppel_archive, name="koppel_archiveren"),
     path("privacy/", include("koppels.privacy.werkruimte_urls")),
+    path("voorstellen/", include("koppels.voorstellen.werkruimte_urls")),
     path("minigids-wijzigingen/", views.wijzigingen, name="wijzigingen"),
     path("edities/", edities.overzicht, name="edities"),
     path("edities/concept/", edities.concept_maken, name="editie_concept_maken"),

@@ -471,13 +471,14 @@ class TestMeldingenPage:
         assert "Weekoverzicht" not in page.text  # the summary is for the programme team
         response = client.post(
             reverse("meldingen:instellingen"),
-            {"activiteit": "wekelijks", "team_obstakel": "nooit", "stil": "direct"},
+            {"activiteit": "wekelijks", "team_obstakel": "nooit", "stil": "direct", "voorstel": "nooit"},
         )
         assert response.status_code == 303
         assert dict(Meldingvoorkeur.objects.filter(user=user).values_list("soort", "ritme")) == {
             "activiteit": "wekelijks",
             "team_obstakel": "nooit",
             "stil": "direct",
+            "voorstel": "nooit",
         }
         assert "Je keuzes voor meldingen zijn opgeslagen." in client.get(response["Location"]).text
 

@@ -71,6 +71,7 @@ def test_the_download_holds_all_of_her_data(client, wereld):
         "activiteit": ("wekelijks", True),
         "team_obstakel": ("direct", False),
         "stil": ("direct", False),
+        "voorstel": ("direct", False),
     }
     assert [v["onderwerp"] for v in data["verzonden_meldingen"]] == ["Nieuws uit je koppel"]
 
@@ -99,13 +100,13 @@ def test_a_fixed_number_of_queries_however_much_data(client, wereld, django_asse
     client.force_login(wereld["anna"])
     client.get(reverse("privacy:gegevens"))  # warm up the session
     # session, user, addresses, one query for each section but the account (obstacles: two, with their labels)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("privacy:gegevens"))
     for i in range(5):
         h.werk(wereld["k"], wereld["anna"], notitie=f"Meer {i}", obstakel=f"Nog een {i}")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("privacy:gegevens"))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("privacy:gegevens_json"))
 
 

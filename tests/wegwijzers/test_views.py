@@ -280,6 +280,7 @@ class TestStatements:
                     "24 maanden nadat het laatste koppel van een cohort is gearchiveerd",
                     "voormalig deelnemer",
                     "wie dat deed en wanneer",
+                    "verbeteringen voor de minigids die je voorstelt",
                     "Autoriteit Persoonsgegevens",
                 ],
             ),

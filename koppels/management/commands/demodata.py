@@ -9,7 +9,7 @@ from django.db import transaction
 
 from initiatives.models import Cohort, Initiatief
 from koppels import services
-from koppels.models import Koppel, Lidmaatschap, Rol, Staat, Status
+from koppels.models import Koppel, Lidmaatschap, Obstakel, Rol, Staat, Status
 from wegwijzers import edities
 from wegwijzers.models import Actie, Doelgroep, Editie, Label, Wegwijzer
 
@@ -95,7 +95,10 @@ class Command(BaseCommand):
             if nieuw and Koppel.objects.filter(cohort=cohort).count() > 2:
                 derde = Koppel.objects.filter(cohort=cohort)[2]
                 services.invite(koppel=derde, email=f"nieuw@{DOMAIN}", rol=Rol.AMBTENAAR, by=team)
-        if self._concept_editie():
+            # The draft edition first: one demo proposal is taken over into it.
+            concept_gemaakt = self._concept_editie()
+            self._voorstellen(accounts, cohort)
+        if concept_gemaakt:
             self.stdout.write(
                 "Demodata: een concept voor de tweede editie van de minigids staat klaar (niet gepubliceerd)."
             )
@@ -219,4 +222,62 @@ class Command(BaseCommand):
                 staat=staat,
                 aanpak=aanpak,
                 by=initiatiefnemer if staat == Staat.GESIGNALEERD else ambtenaar,
+            )
+
+    def _voorstellen(self, accounts, cohort):
+        """Proposals to improve the guide in each state, one made by the team from a structural obstacle.
+
+        Idempotent (none are made when there are any). When there is a draft edition, one is taken over in it, so
+        publishing the draft shows it in the change notes and mails the proposer.
+        """
+        from koppels.voorstellen import services as voorstellen  # noqa: PLC0415
+        from koppels.voorstellen.models import Voorstel  # noqa: PLC0415
+        from wegwijzers.models import Editie, Wegwijzer  # noqa: PLC0415
+
+        if Voorstel.objects.exists():
+            return
+        team, amir, iris = accounts["team"], accounts["ambtenaar"], accounts["initiatiefnemer"]
+        wegwijzers = {w.volgorde: w for w in Wegwijzer.objects.huidig()}
+        acties = {(a.wegwijzer.volgorde, a.volgorde): a for a in Actie.objects.huidig().select_related("wegwijzer")}
+        if 1 not in wegwijzers or 2 not in wegwijzers:
+            return
+        voorstellen.create_voorstel(
+            door=amir,
+            wegwijzer=wegwijzers[1],
+            actie=acties.get((1, 2)),
+            tekst="Zeg erbij dat het aanspreekpunt ook een vervanger noemt voor vakanties: wij stonden drie weken "
+            "zonder contact.",
+        )
+        afgewezen = voorstellen.create_voorstel(
+            door=iris,
+            wegwijzer=wegwijzers[2],
+            tekst="Zet een lijst van alle subsidies van de gemeente in deze wegwijzer.",
+        )
+        voorstellen.behandel(
+            voorstel=afgewezen,
+            status=Voorstel.Status.AFGEWEZEN,
+            versie=afgewezen.versie,
+            by=team,
+            reden="Subsidies veranderen vaak; de gids verwijst daarom naar het subsidieloket in plaats van een lijst.",
+        )
+        obstakel = (
+            Obstakel.objects.filter(koppel__cohort=cohort, staat=Staat.STRUCTUREEL, actie__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        if obstakel is not None:
+            voorstellen.voorstel_van_obstakel(obstakel=obstakel, by=team)
+        overnemen = voorstellen.create_voorstel(
+            door=iris,
+            wegwijzer=wegwijzers[1],
+            tekst="Vertel dat je de kennismaking ook op de plek van het initiatief kunt houden: dan ziet de "
+            "ambtenaar meteen waar het over gaat.",
+        )
+        if Editie.objects.concept() is not None:
+            voorstellen.behandel(
+                voorstel=overnemen,
+                status=Voorstel.Status.OVERGENOMEN,
+                versie=overnemen.versie,
+                by=team,
+                publieke_samenvatting="De kennismaking kan ook op de plek van het initiatief.",
             )
