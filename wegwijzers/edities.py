@@ -385,7 +385,6 @@ def publiceer(
         concept.huidig = True
         concept.gepubliceerd_op = timezone.now()
         concept.gepubliceerd_door = door
-        concept.versie += 1
         concept.save()
         editie_gepubliceerd.send(sender=Editie, editie=concept, vorige=vorige)
         transaction.on_commit(_na_publicatie, robust=True)

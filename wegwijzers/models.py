@@ -83,7 +83,6 @@ class Editie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    versie = models.PositiveIntegerField(default=0, editable=False)
 
     objects = EditieQuerySet.as_manager()
 

@@ -104,7 +104,6 @@ class Migration(migrations.Migration):
                 ('toelichting', models.TextField(blank=True, help_text='Wat er in deze editie veranderde, in het kort.', verbose_name='toelichting')),
                 ('gepubliceerd_op', models.DateTimeField(blank=True, null=True, verbose_name='gepubliceerd op')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('versie', models.PositiveIntegerField(default=0, editable=False)),
                 ('gepubliceerd_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
