@@ -133,6 +133,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters and prepared statements: a statement run the fifth time on a connection is prepared,
+    # and from then on PostgreSQL neither parses nor plans it again. Measured (bench/cpu.py): the database's share of
+    # a search with a new question falls from 1.1 to 0.4 ms, of a koppel page's copy from 0.8 to 0.4 ms. Behind a
+    # pooler in transaction mode (PgBouncer before 1.21) prepared statements break: DATABASE_PREPARE_THRESHOLD=off.
+    threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": None if threshold == "off" else int(threshold),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "incubator.User"
