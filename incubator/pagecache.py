@@ -6,10 +6,16 @@ no CSRF token: nothing personal can be on the page) and no htmx header (no fragm
 set no cookie. The copies live in each server process for PAGE_CACHE_SECONDS (settings.py says why not in the
 shared cache); a change to the booklet's content or to the initiatives empties the copies of the process that made
 it at once.
+
+An address with a query string (a search, a filter) is copied only when it is asked for a second time within
+PAGE_CACHE_SECONDS ("cache on second hit", as CDNs do): most search questions are asked once, and copying each of
+them cost more than a tenth of the search itself and pushed the copies of the pages people do come back to (home,
+the wegwijzers) out of the cache.
 """
 
 import re
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -60,6 +66,9 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
             request._cache_update_cache = False
             return None
         request._page_cache = True
+        if not _asked_before(request):  # the first request for this address: there is no copy, and none is made
+            request._cache_update_cache = False
+            return None
         response = super().process_request(request)
         return _with_fresh_nonce(response) if response is not None else None
 
@@ -68,6 +77,25 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
             return resolve(path).view_name in self.views
         except Resolver404:
             return False
+
+
+# Addresses with a query string asked for once, with until when that first time counts. Bounded: when full it starts
+# again, which at worst lets a few addresses wait for their copy one request longer.
+_asked: dict[str, float] = {}
+MAX_ASKED = 5000
+
+
+def _asked_before(request) -> bool:
+    """Whether a copy of this page may exist or be made: always without a query string; with one, from the second
+    request for it on."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    path, now = request.get_full_path(), time.monotonic()
+    before = _asked.get(path, 0.0) > now
+    if not before and len(_asked) >= MAX_ASKED:
+        _asked.clear()
+    _asked[path] = now + settings.PAGE_CACHE_SECONDS  # each request keeps it known as long as a copy could live
+    return before
 
 
 def _htmx_headers(request) -> bool:

@@ -61,10 +61,14 @@ def page_cache(settings):
     """The page cache switched on, as in production (scripts/test.sh switches it off for the rest of the suite)."""
     from django.core.cache import caches  # noqa: PLC0415
 
+    from incubator import pagecache  # noqa: PLC0415
+
     settings.PAGE_CACHE_SECONDS = 60
     caches["pages"].clear()
+    pagecache._asked.clear()
     yield caches["pages"]
     caches["pages"].clear()
+    pagecache._asked.clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """Caches: the public page cache never stores a fragment; personal answers are never stored anywhere."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import ProgrammateamFactory, koppel_met_gids, member_of
@@ -47,7 +49,10 @@ def test_a_fragment_is_never_served_as_a_history_restore(client, minigids, page_
 @pytest.mark.parametrize("url", ["/", "/wegwijzers/", "/wegwijzers/tussenruimte/", "/zoeken/?q=oogst"])
 def test_plain_visitors_are_still_served_from_the_cache(client, minigids, page_cache, django_assert_num_queries, url):
     # Every public page in the cache: a form with a CSRF token on one of them would set a cookie and keep it out.
+    # An address with a query string is copied when it is asked for a second time.
     client.get(url)
+    if "?" in url:
+        client.get(url)
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
 
@@ -99,3 +104,19 @@ def test_a_view_that_sets_its_own_policy_keeps_it(client, minigids):
     client.force_login(ProgrammateamFactory())
     response = client.get("/open-data/minigids.json")
     assert response["Cache-Control"] == "public, max-age=3600"  # the same public document for everyone
+
+
+def test_a_question_asked_once_is_not_copied_a_second_time_it_is(client, minigids, page_cache):
+    # Most questions are asked once: copying each would push out the copies of the pages people come back to.
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context)
+
+    assert queries("/zoeken/?q=oogst") > 0
+    assert len(page_cache._cache) == 0
+    assert queries("/zoeken/?q=oogst") > 0  # asked again: searched again, and now copied
+    assert queries("/zoeken/?q=oogst") == 0
+    assert queries("/zoeken/?q=oogstfeest") > 0  # another question: its own first time
+    assert queries("/wegwijzers/") > 0  # no query string: copied at once
+    assert queries("/wegwijzers/") == 0
