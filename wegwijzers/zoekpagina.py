@@ -6,6 +6,10 @@ once the search was one query. So the page is rendered once, cut at the question
 nonce, and each new question only renders its results region (`zoeken.html#zoekresultaten`, as htmx gets it) and
 joins the pieces. The result is byte for byte the page a full render gives (tests/wegwijzers/test_search.py).
 
+A question that finds nothing (most new questions) gets a results region that differs from any other such question's
+only in the question and in the booklet's words added to it: that region is a frame too, filled with the question
+and, where the Zoekterm list added words, with the `zoekverwant` paragraph rendered for it.
+
 Only where nothing on the page can be personal, as for the page cache (incubator.pagecache): a request without any
 cookie (no session, no messages, no CSRF token) and without htmx headers. The pieces live as long as a page copy
 (PAGE_CACHE_SECONDS), so whatever the page around the results may one day show is never staler than the copies;
@@ -27,14 +31,15 @@ from incubator.htmx import VARY, is_htmx
 from wegwijzers.search import Zoekuitkomst
 
 PAGINA = "wegwijzers/zoeken.html"
-REGIO = "zoekresultaten"
-# Stands in for the question while the frame is rendered: a private-use character, escaped as itself.
+REGIO = f"{PAGINA}#zoekresultaten"
+VERWANT = f"{PAGINA}#zoekverwant"
+# Stands in for the question while a frame is rendered: a private-use character, escaped as itself.
 PLAATSHOUDER = "\ue010"
-VRAAG, RESULTATEN, NONCE = 0, 1, 2
+VRAAG, RESULTATEN, NONCE, WOORDEN = 0, 1, 2, 3
 
-# Per language: until when the frame may be used, and the frame as literal pieces and slots (VRAAG, RESULTATEN,
-# NONCE) in page order.
-_frames: dict[str, tuple[float, list[str | int]]] = {}
+# Per frame (the page, the region of a question that found nothing) and language: until when it may be used, and the
+# frame as literal pieces and slots (VRAAG, RESULTATEN, NONCE, WOORDEN) in page order.
+_frames: dict[tuple[str, str], tuple[float, list[str | int]]] = {}
 
 
 def bruikbaar(request: HttpRequest, vraag: str) -> bool:
@@ -42,35 +47,55 @@ def bruikbaar(request: HttpRequest, vraag: str) -> bool:
     return settings.PAGE_CACHE_SECONDS > 0 and bool(vraag) and not request.COOKIES and not is_htmx(request)
 
 
-def _frame(request: HttpRequest, context: dict[str, Any]) -> list[str | int]:
-    taal = get_language()
-    if taal not in _frames or _frames[taal][0] < time.monotonic():
+def _stukken(tekst: str, nonce: str) -> list[str | int]:
+    """Literal text cut at the stand-in and the nonce, those two as their slots."""
+    stukken: list[str | int] = []
+    for i, deel in enumerate(re.split(f"({re.escape(PLAATSHOUDER)}|{re.escape(nonce)})", tekst)):
+        if i % 2:
+            stukken.append(VRAAG if deel == PLAATSHOUDER else NONCE)
+        elif deel:
+            stukken.append(deel)
+    return stukken
+
+
+def _frame(request: HttpRequest, context: dict[str, Any], soort: str) -> list[str | int]:
+    """The page around the results ("pagina") or the region of a question that found nothing ("niets")."""
+    sleutel = (soort, get_language())
+    if sleutel not in _frames or _frames[sleutel][0] < time.monotonic():
         nonce = str(get_nonce(request))
-        leeg = {**context, "uitkomst": Zoekuitkomst(vraag=PLAATSHOUDER, volledig=True), "ingekort": False}
-        pagina = get_template(PAGINA).render(leeg, request)
-        regio = get_template(f"{PAGINA}#{REGIO}").render(leeg, request)
-        voor, na = pagina.split(regio)  # exactly once, or this raises: the region must be cut out whole
-        stukken: list[str | int] = []
-        for deel, slot in ((voor, RESULTATEN), (na, None)):
-            for i, tekst in enumerate(re.split(f"({re.escape(PLAATSHOUDER)}|{re.escape(nonce)})", deel)):
-                if i % 2:
-                    stukken.append(VRAAG if tekst == PLAATSHOUDER else NONCE)
-                elif tekst:
-                    stukken.append(tekst)
-            if slot is not None:
-                stukken.append(slot)
-        _frames[taal] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, stukken)
-    return _frames[taal][1]
+        # One added word makes the frame render the `zoekverwant` paragraph, so that it can be cut out whole. The
+        # region of a question that found nothing offers the labels: this question's.
+        uitkomst = Zoekuitkomst(vraag=PLAATSHOUDER, volledig=True, verwant={PLAATSHOUDER: [PLAATSHOUDER]})
+        if soort == "niets":
+            uitkomst.labels = context["uitkomst"].labels
+        leeg = {**context, "uitkomst": uitkomst, "ingekort": False}
+        regio = get_template(REGIO).render(leeg, request)
+        if soort == "pagina":
+            binnen, tussen = get_template(PAGINA).render(leeg, request), RESULTATEN
+        else:
+            binnen, tussen = regio, WOORDEN
+            regio = get_template(VERWANT).render(leeg, request)
+        voor, na = binnen.split(regio)  # exactly once, or this raises: the part must be cut out whole
+        stukken = [*_stukken(voor, nonce), tussen, *_stukken(na, nonce)]
+        _frames[sleutel] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, stukken)
+    return _frames[sleutel][1]
+
+
+def _vul(frame: list[str | int], vulling: dict[int, str]) -> str:
+    return "".join(vulling[stuk] if isinstance(stuk, int) else stuk for stuk in frame)
 
 
 def render(request: HttpRequest, context: dict[str, Any], vraag_html: str) -> HttpResponse:
-    """The whole search page: the frame with this question (already escaped) and its rendered results region."""
-    frame = _frame(request, context)
-    vulling = {
-        VRAAG: vraag_html,
-        RESULTATEN: get_template(f"{PAGINA}#{REGIO}").render(context, request),
-        NONCE: str(get_nonce(request)),
-    }
-    response = HttpResponse("".join(vulling[stuk] if isinstance(stuk, int) else stuk for stuk in frame))
+    """The whole search page: the frame with this question (already escaped) and its results region."""
+    uitkomst: Zoekuitkomst = context["uitkomst"]
+    nonce = str(get_nonce(request))
+    if uitkomst.resultaten or context["ingekort"]:
+        regio = get_template(REGIO).render(context, request)
+    else:
+        # Without the request: this paragraph needs nothing of it, and the context processors cost more than it does.
+        woorden = get_template(VERWANT).render(context) if uitkomst.verwant else ""
+        regio = _vul(_frame(request, context, "niets"), {VRAAG: vraag_html, NONCE: nonce, WOORDEN: woorden})
+    pagina = _vul(_frame(request, context, "pagina"), {VRAAG: vraag_html, RESULTATEN: regio, NONCE: nonce})
+    response = HttpResponse(pagina)
     patch_vary_headers(response, VARY)
     return response

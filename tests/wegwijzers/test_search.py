@@ -318,6 +318,8 @@ class TestPageAroundTheResults:
         "oogstfeesten",  # one result
         "samenwerking",  # many, with labels
         "xyzzyplugh",  # nothing found: labels and audiences
+        "vergunning xyzzyplugh",  # nothing found, with the words the page added
+        "<b>niets</b> & \"xyzzy\"",  # nothing found, escaped
         "vergunning",  # everyday word: the page says which words were added
         "buurt " * 60,  # shortened, and said so
         "<script>alert('x')</script> & \"buurt\"",  # escaped in the title, the field and the results
