@@ -120,6 +120,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "uitkomst": uitkomst,
         "ingekort": len(zoeken.normaliseer(vraag)) < len(" ".join(vraag.split())),
         "max_vraag": zoeken.MAX_VRAAG,
+        "meer_woorden": len(uitkomst.vraag.split()) > 1,  # nothing found: "not this word" or "not these together"
     }
     if zoekpagina.bruikbaar(request, uitkomst.vraag):  # no cookies, no htmx: the page around the results is shared
         return zoekpagina.render(request, context, escape(uitkomst.vraag))

@@ -37,9 +37,9 @@ VERWANT = f"{PAGINA}#zoekverwant"
 PLAATSHOUDER = "\ue010"
 VRAAG, RESULTATEN, NONCE, WOORDEN = 0, 1, 2, 3
 
-# Per frame (the page, the region of a question that found nothing) and language: until when it may be used, and the
-# frame as literal pieces and slots (VRAAG, RESULTATEN, NONCE, WOORDEN) in page order.
-_frames: dict[tuple[str, str], tuple[float, list[str | int]]] = {}
+# Per frame (the page, the region of a question that found nothing), language and one word or more: until when it
+# may be used, and the frame as literal pieces and slots (VRAAG, RESULTATEN, NONCE, WOORDEN) in page order.
+_frames: dict[tuple[str, str, bool], tuple[float, list[str | int]]] = {}
 
 
 def bruikbaar(request: HttpRequest, vraag: str) -> bool:
@@ -60,7 +60,7 @@ def _stukken(tekst: str, nonce: str) -> list[str | int]:
 
 def _frame(request: HttpRequest, context: dict[str, Any], soort: str) -> list[str | int]:
     """The page around the results ("pagina") or the region of a question that found nothing ("niets")."""
-    sleutel = (soort, get_language())
+    sleutel = (soort, get_language(), context.get("meer_woorden", False))
     if sleutel not in _frames or _frames[sleutel][0] < time.monotonic():
         nonce = str(get_nonce(request))
         # One added word makes the frame render the `zoekverwant` paragraph, so that it can be cut out whole. The

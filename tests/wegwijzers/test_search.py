@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories as f
-from tests.html import root
+from tests.html import page_text, root
 from wegwijzers import search, zoekpagina
 from wegwijzers.models import BOEKJE_SLEUTELS, Actie, Label, Leesitem, Tekstblok, Wegwijzer, Zoekterm
 
@@ -236,6 +236,12 @@ class TestNothingFound:
         assert 'href="/wegwijzers/?doelgroep=ambtenaar"' in page
         assert 'href="/wegwijzers/?doelgroep=initiatiefnemer"' in page
 
+    def test_several_words_that_are_not_found_together(self, client, minigids):
+        # "buurt" is in the booklet: the page must not claim that the words are not
+        page = page_text(client.get(reverse("wegwijzers:search"), {"q": "buurt xyzzyplugh"}))
+        assert "Geen tekst in de minigids bevat al deze woorden samen: ‘buurt xyzzyplugh’." in page
+        assert "gebruikt het woord" not in page
+
     def test_no_database_talk_on_public_pages(self, client, minigids):
         for vraag in ("xyzzyplugh", "buurt"):
             page = client.get(reverse("wegwijzers:search"), {"q": vraag}).content.decode()
@@ -319,7 +325,7 @@ class TestPageAroundTheResults:
         "samenwerking",  # many, with labels
         "xyzzyplugh",  # nothing found: labels and audiences
         "vergunning xyzzyplugh",  # nothing found, with the words the page added
-        "<b>niets</b> & \"xyzzy\"",  # nothing found, escaped
+        '<b>niets</b> & "xyzzy"',  # nothing found, escaped
         "vergunning",  # everyday word: the page says which words were added
         "buurt " * 60,  # shortened, and said so
         "<script>alert('x')</script> & \"buurt\"",  # escaped in the title, the field and the results
