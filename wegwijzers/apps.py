@@ -18,7 +18,9 @@ class WegwijzersConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save  # noqa: PLC0415
 
-        from wegwijzers import search  # noqa: PLC0415
+        from wegwijzers import search, zoekpagina  # noqa: PLC0415
 
         for signal in (post_save, post_delete):  # this process's copy of the Zoekterm list (search.py)
             signal.connect(search.vergeet_zoektermen, sender="wegwijzers.Zoekterm", dispatch_uid=f"zoektermen-{signal}")
+            # the not-found region's frame lists the labels (zoekpagina.py)
+            signal.connect(zoekpagina.vergeet_frames, sender="wegwijzers.Label", dispatch_uid=f"zoekframes-{signal}")

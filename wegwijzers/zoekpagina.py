@@ -60,7 +60,7 @@ def _stukken(tekst: str, nonce: str) -> list[str | int]:
 
 def _frame(request: HttpRequest, context: dict[str, Any], soort: str) -> list[str | int]:
     """The page around the results ("pagina") or the region of a question that found nothing ("niets")."""
-    sleutel = (soort, get_language(), context.get("meer_woorden", False))
+    sleutel = (soort, get_language(), soort == "niets" and context.get("meer_woorden", False))
     if sleutel not in _frames or _frames[sleutel][0] < time.monotonic():
         nonce = str(get_nonce(request))
         # One added word makes the frame render the `zoekverwant` paragraph, so that it can be cut out whole. The
@@ -79,6 +79,11 @@ def _frame(request: HttpRequest, context: dict[str, Any], soort: str) -> list[st
         stukken = [*_stukken(voor, nonce), tussen, *_stukken(na, nonce)]
         _frames[sleutel] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, stukken)
     return _frames[sleutel][1]
+
+
+def vergeet_frames(**kwargs) -> None:
+    """Drop this process's frames (connected to the labels' saves and deletes: the not-found region lists them)."""
+    _frames.clear()
 
 
 def _vul(frame: list[str | int], vulling: dict[int, str]) -> str:

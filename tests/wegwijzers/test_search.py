@@ -358,6 +358,21 @@ class TestPageAroundTheResults:
             zoekpagina._frames.clear()
             caches["pages"].clear()
 
+    def test_a_renamed_label_shows_at_once_where_nothing_is_found(self, minigids, settings):
+        settings.PAGE_CACHE_SECONDS = 60
+        zoekpagina._frames.clear()
+        url = reverse("wegwijzers:search")
+        try:
+            assert "Governance" in page_text(Client().get(url, {"q": "xyzzyplugh"}))
+            label = Label.objects.get(slug="governance")
+            label.naam = "Bestuur en zeggenschap"
+            label.save()
+            page = page_text(Client().get(url, {"q": "plughxyzzy"}))
+            assert "Bestuur en zeggenschap" in page and "Governance" not in page
+        finally:
+            zoekpagina._frames.clear()
+            caches["pages"].clear()
+
     def test_only_without_cookies_and_without_htmx(self, minigids, settings, client):
         settings.PAGE_CACHE_SECONDS = 60
         url = reverse("wegwijzers:search")
