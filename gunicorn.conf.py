@@ -38,3 +38,15 @@ logconfig_dict = {
 
 # No runtime control socket: we don't use gunicornc, and several instances on one machine would share its path.
 control_socket_disable = True
+
+
+def when_ready(server):
+    """Before the first fork: build what each worker would otherwise build on its first requests (incubator.warmup),
+    then freeze the master's objects so that no worker's garbage collector walks them (Python's gc.freeze, meant for
+    pre-fork servers: a collection in a new worker touched the whole inherited heap, and copy-on-write copied it)."""
+    import gc  # noqa: PLC0415
+
+    from incubator.warmup import warm  # noqa: PLC0415 (the app is loaded by now: preload_app)
+
+    server.log.info("warmed up: %d templates compiled", warm())
+    gc.freeze()

@@ -250,6 +250,9 @@ class TestDatabaseOutage:
         access = [entry for entry in entries if entry["logger"] == "gunicorn.access"]
         assert [(entry["path"], entry["status"]) for entry in access] == [("/", "503"), ("/", "200")]
         assert any(entry["logger"] == "django.request" and entry.get("status") == 503 for entry in entries)
+        # the master warmed up before forking, with the database down: warming never needs it (incubator.warmup)
+        warmed = [entry["message"] for entry in entries if entry["message"].startswith("warmed up:")]
+        assert len(warmed) == 1 and int(re.search(r"(\d+) templates", warmed[0]).group(1)) > 100
 
 
 def strip_nonces(text: str) -> str:
