@@ -2,11 +2,11 @@
 out sideways at 320 px, and the comparison unfolding without JavaScript's help (a <details>)."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from tests.edities.helpers import CONCEPTWOORD, TOEGEVOEGD, bewerk_concept, publiceer_concept
 from wegwijzers.edities import maak_concept
 from wegwijzers.models import Wegwijzer
@@ -39,12 +39,6 @@ def site(live_server, minigids_live, page):
     assert errors == []
 
 
-def log_in_as_team(page, url: str) -> None:
-    client = Client()
-    client.force_login(f.ProgrammateamFactory())
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}])
-
-
 @pytest.mark.parametrize("width", [320, 1280])
 def test_axe_finds_no_violations_on_the_edition_pages(site, page, width):
     page.set_viewport_size({"width": width, "height": 800})
@@ -54,7 +48,7 @@ def test_axe_finds_no_violations_on_the_edition_pages(site, page, width):
             samenvatting.click()  # the comparisons unfolded, so axe checks them too
         assert_accessible(page)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width, path
-    log_in_as_team(page, site)
+    log_in(page, site, f.ProgrammateamFactory())
     for path in VOORBEELD:
         assert page.goto(site + path).status == 200, path
         expect(page.get_by_text("Concept — nog niet gepubliceerd").first).to_be_visible()

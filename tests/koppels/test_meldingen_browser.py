@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from koppels.meldingen import rhythm
 from koppels.meldingen.models import Meldingvoorkeur, Ritme, Soort
 from tests import factories as f
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from tests.koppels.test_browser import focused, tab_to
 
 pytestmark = pytest.mark.browser
@@ -28,11 +28,7 @@ def shoot(page: Page, name: str) -> None:
 
 def test_choosing_rhythms_with_the_keyboard(page: Page, live_server, transactional_db):
     user = f.ProgrammateamFactory(naam="Tessa Team")
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page, live_server.url, user)
 
     page.goto(live_server.url + "/")
     tab_to(page, ".site-nav a[href='/account/meldingen/']")
@@ -54,11 +50,7 @@ def test_choosing_rhythms_with_the_keyboard(page: Page, live_server, transaction
 
 def test_refused_choice_shows_an_error_summary(page: Page, live_server, transactional_db):
     user = f.UserFactory()
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page, live_server.url, user)
     page.goto(live_server.url + "/account/meldingen/")
     # A choice the server does not know (a tampered form): refused with a summary that links to the field.
     page.evaluate("() => { document.querySelector('#id_stil_0').value = 'elk-uur'; }")

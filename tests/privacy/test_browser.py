@@ -5,22 +5,13 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from tests.privacy import helpers as h
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -36,7 +27,7 @@ def wereld(transactional_db, live_server):
 @pytest.mark.parametrize("breedte", [1280, 320])
 def test_a_person_sees_downloads_and_asks(wereld, page, live_server, breedte):
     page.set_viewport_size({"width": breedte, "height": 900})
-    login(page, live_server, wereld["anna"])
+    log_in(page, live_server.url, wereld["anna"])
     page.goto(wereld["url"] + "/koppels/")
     page.get_by_role("link", name="Mijn gegevens").click()
     expect(page.get_by_role("heading", level=1, name="Mijn gegevens")).to_be_visible()
@@ -70,7 +61,7 @@ def test_the_team_confirms_by_keyboard(wereld, page, live_server):
     from koppels.privacy.services import request_erasure  # noqa: PLC0415
 
     request_erasure(user=wereld["anna"], teksten_verwijderen=False)
-    login(page, live_server, wereld["team"])
+    log_in(page, live_server.url, wereld["team"])
     page.goto(wereld["url"] + "/werkruimte/")
     page.get_by_role("navigation", name="Werkruimte").get_by_role("link", name="Privacy").click()
     assert_accessible(page)

@@ -4,7 +4,6 @@ axe-core on every page and state at 320 and 1280 px, no sideways scrolling, focu
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from koppels import services
@@ -12,18 +11,10 @@ from koppels.models import Rol, Staat
 from koppels.voorstellen.models import Voorstel
 from tests import factories as f
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from wegwijzers.models import Actie, Wegwijzer
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -52,7 +43,7 @@ def past(page, breedte: int) -> None:
 @pytest.mark.parametrize("breedte", [1280, 320])
 def test_a_member_proposes_from_the_public_page_and_from_an_obstacle(wereld, page, live_server, breedte):
     page.set_viewport_size({"width": breedte, "height": 900})
-    login(page, live_server, wereld["amir"])
+    log_in(page, live_server.url, wereld["amir"])
     wegwijzer = Wegwijzer.objects.huidig().order_by("volgorde").first()
     page.goto(live_server.url + wegwijzer.get_absolute_url())
     page.get_by_role("link", name="Stel een verbetering voor").click()
@@ -85,7 +76,7 @@ def test_a_member_proposes_from_the_public_page_and_from_an_obstacle(wereld, pag
 def test_the_team_turns_a_structural_obstacle_into_a_proposal_and_triages(wereld, page, live_server, breedte):
     page.set_viewport_size({"width": breedte, "height": 900})
     f.voorstel(door=wereld["amir"], actie=wereld["actie"], tekst="Een termijn erbij graag.")
-    login(page, live_server, wereld["team"])
+    log_in(page, live_server.url, wereld["team"])
     page.goto(live_server.url + "/werkruimte/obstakels/?staat=structureel")
     page.get_by_role("button", name=re.compile("Maak er een verbetervoorstel van.*Vergunning duurt maanden")).click()
     expect(page.locator(".messages")).to_contain_text("Van het obstakel ‘Vergunning duurt maanden’ is voorstel")

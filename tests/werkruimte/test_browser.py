@@ -5,7 +5,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -13,6 +12,7 @@ from initiatives.models import Cohort
 from koppels.models import Koppel, Staat
 from tests import factories as f
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from wegwijzers.models import Label, Wegwijzer
 
 pytestmark = pytest.mark.browser
@@ -35,11 +35,7 @@ def werkruimte(minigids_live, live_server, page):
         )
         f.GebeurtenisFactory(koppel=koppel, user=koppel.leden.first())
     Koppel.objects.filter(pk=koppel.pk).update(laatste_activiteit_at=timezone.now() - timedelta(weeks=6))
-    client = Client()
-    client.force_login(f.ProgrammateamFactory())
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page, live_server.url, f.ProgrammateamFactory())
     return live_server.url
 
 
