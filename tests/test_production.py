@@ -6,6 +6,7 @@ import logging
 import re
 import subprocess
 
+import psycopg
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -235,6 +236,24 @@ class TestDatabaseOutage:
             assert app.get("/gezondheid/").json() == {"status": "ok", "database": "ok"}
         finally:
             app.stop()
+
+    def test_a_session_the_database_ended_does_not_fail_the_next_request(self, postgres):
+        postgres.prepare("minigids")
+        app = Gunicorn(postgres.url)  # one worker: both requests reach the same connection
+        try:
+            assert app.get("/zoeken/?q=gemeente").status_code == 200
+            # as an administrator or a failover would: end every session of the app, the next request follows at once
+            with psycopg.connect(postgres.url, autocommit=True) as admin:
+                ended = admin.execute(
+                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                    "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                ).fetchall()
+            assert ended == [(True,)]
+            assert app.get("/zoeken/?q=subsidie").status_code == 200
+        finally:
+            log = app.stop()
+        access = [json.loads(line) for line in log.splitlines() if '"gunicorn.access"' in line]
+        assert [entry["status"] for entry in access] == ["200", "200"]
 
     def test_a_server_started_during_an_outage_serves_once_the_database_is_back(self, postgres):
         postgres.prepare("minigids")

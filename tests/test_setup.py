@@ -9,7 +9,7 @@ class TestSettings:
         assert settings.TIME_ZONE == "Europe/Amsterdam"
 
     def test_suite_runs_on_postgresql(self):
-        assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        assert settings.DATABASES["default"]["ENGINE"] == "incubator.postgresql"
 
     def test_persistent_connections_with_health_checks(self):
         assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
