@@ -325,6 +325,7 @@ class TestPageAroundTheResults:
         "samenwerking",  # many, with labels
         "xyzzyplugh",  # nothing found: labels and audiences
         "vergunning xyzzyplugh",  # nothing found, with the words the page added
+        "vergunning plughxyzzy",  # the same added words for another question: the paragraph kept from the last one
         '<b>niets</b> & "xyzzy"',  # nothing found, escaped
         "vergunning",  # everyday word: the page says which words were added
         "buurt " * 60,  # shortened, and said so
@@ -343,7 +344,7 @@ class TestPageAroundTheResults:
         heel = Client()
         gewoon = {vraag: self._zonder_nonce(heel.get(url, {"q": vraag})) for vraag in self.VRAGEN}
         settings.PAGE_CACHE_SECONDS = 60
-        zoekpagina._frames.clear()
+        zoekpagina.vergeet_frames()
         try:
             gedeeld = Client()
             for vraag in self.VRAGEN:
@@ -355,12 +356,28 @@ class TestPageAroundTheResults:
                 assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
                 assert "HX-Request" in response["Vary"]
         finally:
-            zoekpagina._frames.clear()
+            zoekpagina.vergeet_frames()
+            caches["pages"].clear()
+
+    def test_changed_related_words_show_at_once_where_nothing_is_found(self, minigids, settings):
+        call_command("loaddata", "zoektermen", verbosity=0)
+        settings.PAGE_CACHE_SECONDS = 60
+        zoekpagina.vergeet_frames()
+        url = reverse("wegwijzers:search")
+        try:
+            assert "Ook gezocht op woorden uit de minigids" in page_text(Client().get(url, {"q": "vergunning xyzzy"}))
+            zoekterm = Zoekterm.objects.get(woord="vergunning")
+            zoekterm.verwante_woorden = "toestemming van de gemeente"
+            zoekterm.save()  # as the admin does
+            page = page_text(Client().get(url, {"q": "vergunning plugh"}))
+            assert "toestemming van de gemeente (bij ‘vergunning’)" in page
+        finally:
+            zoekpagina.vergeet_frames()
             caches["pages"].clear()
 
     def test_a_renamed_label_shows_at_once_where_nothing_is_found(self, minigids, settings):
         settings.PAGE_CACHE_SECONDS = 60
-        zoekpagina._frames.clear()
+        zoekpagina.vergeet_frames()
         url = reverse("wegwijzers:search")
         try:
             assert "Governance" in page_text(Client().get(url, {"q": "xyzzyplugh"}))
@@ -370,7 +387,7 @@ class TestPageAroundTheResults:
             page = page_text(Client().get(url, {"q": "plughxyzzy"}))
             assert "Bestuur en zeggenschap" in page and "Governance" not in page
         finally:
-            zoekpagina._frames.clear()
+            zoekpagina.vergeet_frames()
             caches["pages"].clear()
 
     def test_only_without_cookies_and_without_htmx(self, minigids, settings, client):
@@ -382,7 +399,7 @@ class TestPageAroundTheResults:
             htmx = Client().get(url, {"q": "buurt"}, headers={"HX-Request": "true"})
             assert htmx.template_name == "wegwijzers/zoeken.html#zoekresultaten"
         finally:
-            zoekpagina._frames.clear()
+            zoekpagina.vergeet_frames()
             caches["pages"].clear()
 
 
