@@ -60,6 +60,7 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
             raise MiddlewareNotUsed
         super().__init__(get_response)
         self.views = set(settings.PAGE_CACHE_VIEWS)
+        self.listed: dict[str, bool] = {}  # per path: resolving it again for every request cost more than the lookup
 
     def process_request(self, request):
         if request.COOKIES or _htmx_headers(request) or not self._listed(request.path_info):
@@ -73,10 +74,16 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
         return _with_fresh_nonce(response) if response is not None else None
 
     def _listed(self, path: str) -> bool:
-        try:
-            return resolve(path).view_name in self.views
-        except Resolver404:
-            return False
+        listed = self.listed.get(path)
+        if listed is None:
+            try:
+                listed = resolve(path).view_name in self.views
+            except Resolver404:
+                listed = False
+            if len(self.listed) >= MAX_ASKED:  # any path can be asked for: bounded like the addresses below
+                self.listed.clear()
+            self.listed[path] = listed
+        return listed
 
 
 # Addresses with a query string asked for once, with until when that first time counts. Bounded: when full it starts
