@@ -337,70 +337,53 @@ class TestPageAroundTheResults:
     def _zonder_nonce(response) -> str:
         return re.sub(r'nonce="[^"]+"', 'nonce=""', response.content.decode())
 
-    def test_the_same_page_as_a_whole_render(self, minigids, settings):
+    @pytest.fixture
+    def frames(self, settings):
+        """Page copies and frames on, as in production; emptied before and after."""
+        settings.PAGE_CACHE_SECONDS = 60
+        zoekpagina.vergeet_frames()
+        yield reverse("wegwijzers:search")
+        zoekpagina.vergeet_frames()
+        caches["pages"].clear()
+
+    def test_the_same_page_as_a_whole_render(self, minigids, settings, frames):
         call_command("loaddata", "zoektermen", verbosity=0)
-        url = reverse("wegwijzers:search")
         settings.PAGE_CACHE_SECONDS = 0
         heel = Client()
-        gewoon = {vraag: self._zonder_nonce(heel.get(url, {"q": vraag})) for vraag in self.VRAGEN}
+        gewoon = {vraag: self._zonder_nonce(heel.get(frames, {"q": vraag})) for vraag in self.VRAGEN}
         settings.PAGE_CACHE_SECONDS = 60
-        zoekpagina.vergeet_frames()
-        try:
-            gedeeld = Client()
-            for vraag in self.VRAGEN:
-                response = gedeeld.get(url, {"q": vraag})
-                assert not hasattr(response, "template_name")  # it came from the frame, not a whole render
-                assert self._zonder_nonce(response) == gewoon[vraag]
-                # each answer its own nonce, the one its CSP header allows
-                nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
-                assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
-                assert "HX-Request" in response["Vary"]
-        finally:
-            zoekpagina.vergeet_frames()
-            caches["pages"].clear()
+        gedeeld = Client()
+        for vraag in self.VRAGEN:
+            response = gedeeld.get(frames, {"q": vraag})
+            assert not hasattr(response, "template_name")  # it came from the frame, not a whole render
+            assert self._zonder_nonce(response) == gewoon[vraag]
+            # each answer its own nonce, the one its CSP header allows
+            nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
+            assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+            assert "HX-Request" in response["Vary"]
 
-    def test_changed_related_words_show_at_once_where_nothing_is_found(self, minigids, settings):
+    def test_changed_related_words_show_at_once_where_nothing_is_found(self, minigids, frames):
         call_command("loaddata", "zoektermen", verbosity=0)
-        settings.PAGE_CACHE_SECONDS = 60
-        zoekpagina.vergeet_frames()
-        url = reverse("wegwijzers:search")
-        try:
-            assert "Ook gezocht op woorden uit de minigids" in page_text(Client().get(url, {"q": "vergunning xyzzy"}))
-            zoekterm = Zoekterm.objects.get(woord="vergunning")
-            zoekterm.verwante_woorden = "toestemming van de gemeente"
-            zoekterm.save()  # as the admin does
-            page = page_text(Client().get(url, {"q": "vergunning plugh"}))
-            assert "toestemming van de gemeente (bij ‘vergunning’)" in page
-        finally:
-            zoekpagina.vergeet_frames()
-            caches["pages"].clear()
+        assert "Ook gezocht op woorden uit de minigids" in page_text(Client().get(frames, {"q": "vergunning xyzzy"}))
+        zoekterm = Zoekterm.objects.get(woord="vergunning")
+        zoekterm.verwante_woorden = "toestemming van de gemeente"
+        zoekterm.save()  # as the admin does
+        page = page_text(Client().get(frames, {"q": "vergunning plugh"}))
+        assert "toestemming van de gemeente (bij ‘vergunning’)" in page
 
-    def test_a_renamed_label_shows_at_once_where_nothing_is_found(self, minigids, settings):
-        settings.PAGE_CACHE_SECONDS = 60
-        zoekpagina.vergeet_frames()
-        url = reverse("wegwijzers:search")
-        try:
-            assert "Governance" in page_text(Client().get(url, {"q": "xyzzyplugh"}))
-            label = Label.objects.get(slug="governance")
-            label.naam = "Bestuur en zeggenschap"
-            label.save()
-            page = page_text(Client().get(url, {"q": "plughxyzzy"}))
-            assert "Bestuur en zeggenschap" in page and "Governance" not in page
-        finally:
-            zoekpagina.vergeet_frames()
-            caches["pages"].clear()
+    def test_a_renamed_label_shows_at_once_where_nothing_is_found(self, minigids, frames):
+        assert "Governance" in page_text(Client().get(frames, {"q": "xyzzyplugh"}))
+        label = Label.objects.get(slug="governance")
+        label.naam = "Bestuur en zeggenschap"
+        label.save()
+        page = page_text(Client().get(frames, {"q": "plughxyzzy"}))
+        assert "Bestuur en zeggenschap" in page and "Governance" not in page
 
-    def test_only_without_cookies_and_without_htmx(self, minigids, settings, client):
-        settings.PAGE_CACHE_SECONDS = 60
-        url = reverse("wegwijzers:search")
-        try:
-            client.cookies["csrftoken"] = "x" * 32
-            assert client.get(url, {"q": "buurt"}).template_name == "wegwijzers/zoeken.html"
-            htmx = Client().get(url, {"q": "buurt"}, headers={"HX-Request": "true"})
-            assert htmx.template_name == "wegwijzers/zoeken.html#zoekresultaten"
-        finally:
-            zoekpagina.vergeet_frames()
-            caches["pages"].clear()
+    def test_only_without_cookies_and_without_htmx(self, minigids, client, frames):
+        client.cookies["csrftoken"] = "x" * 32
+        assert client.get(frames, {"q": "buurt"}).template_name == "wegwijzers/zoeken.html"
+        htmx = Client().get(frames, {"q": "buurt"}, headers={"HX-Request": "true"})
+        assert htmx.template_name == "wegwijzers/zoeken.html#zoekresultaten"
 
 
 class TestOnlyTheCurrentEdition:
