@@ -21,7 +21,8 @@ max_requests_jitter = 500
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Logs as JSON lines on stderr, like the app's own (incubator.jsonlog); ACCESS_LOG=false silences the access log.
-accesslog = "-" if os.environ.get("ACCESS_LOG", "true").lower() in {"1", "true", "yes", "on"} else None
+access = os.environ.get("ACCESS_LOG", "true").lower() in {"1", "true", "yes", "on"}
+accesslog = "-" if access else None
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -32,7 +33,9 @@ logconfig_dict = {
     "root": {"level": "INFO", "handlers": ["stderr"]},
     "loggers": {
         "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # gunicorn writes access lines whenever a logging configuration is given, `accesslog` or not: the level
+        # is what silences them.
+        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO" if access else "WARNING", "propagate": False},
     },
 }
 

@@ -274,6 +274,20 @@ class TestDatabaseOutage:
         assert len(warmed) == 1 and int(re.search(r"(\d+) templates", warmed[0]).group(1)) > 100
 
 
+@pytest.mark.system
+class TestServerLogs:
+    def test_access_log_off_leaves_out_the_request_lines_only(self):
+        # a static file needs no database: this server never connects to the one it is given
+        app = Gunicorn("postgres://incubator@127.0.0.1:9/geen", ACCESS_LOG="false")
+        try:
+            assert app.get(static("css/base.css")).status_code == 200
+        finally:
+            log = app.stop()
+        loggers = {json.loads(line)["logger"] for line in log.splitlines() if line.startswith("{")}
+        assert "gunicorn.error" in loggers
+        assert "gunicorn.access" not in loggers
+
+
 def strip_nonces(text: str) -> str:
     return re.sub(r'nonce="[^"]+"', 'nonce=""', text)
 
