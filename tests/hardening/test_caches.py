@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -55,6 +56,14 @@ def test_plain_visitors_are_still_served_from_the_cache(client, minigids, page_c
         client.get(url)
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+def test_one_copy_of_a_page_whatever_language_the_browser_prefers(minigids, page_cache, django_assert_num_queries):
+    Client().get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    with django_assert_num_queries(0):
+        page = Client().get("/", headers={"Accept-Language": "de-DE,de;q=0.8,nl;q=0.5"})
+    assert "Accept-Language" not in page.get("Vary", "")
+    assert '<html lang="nl">' in page.content.decode()
 
 
 PERSONAL = [
