@@ -111,7 +111,7 @@ def _htmx_headers(request) -> bool:
     Keying the cache on each header htmx sends (HX-Request, HX-History-Restore-Request, HX-Target...) would have to
     follow every view's choices; a page for a plain visitor is the only thing worth a copy.
     """
-    return any(name.startswith("Hx-") for name in request.headers)
+    return any(key.startswith("HTTP_HX_") for key in request.META)  # not request.headers: built for this alone
 
 
 _NONCE = re.compile(r"'nonce-([A-Za-z0-9_-]+)'")

@@ -243,7 +243,10 @@ def _zoek_postgres(vraag: str, verwant: dict[str, list[str]]) -> tuple[list[Resu
     resultaten, labels = [], []
     if not rijen:
         return resultaten, labels
-    initiatieven, lijst = reverse("initiatives:list"), reverse("wegwijzers:list")
+    # Only the addresses this answer needs: nothing found means labels only (two reverse() calls were ~4% of it).
+    soorten = {rij[0] for rij in rijen}
+    lijst = reverse("wegwijzers:list") if soorten & {WEGWIJZER, LABEL} else ""
+    initiatieven = reverse("initiatives:list") if INITIATIEF in soorten else ""
     for soort, _rang, volgorde, slug, titel, fragment, wegwijzer_labels in rijen:
         if soort == WEGWIJZER:
             resultaten.append(
