@@ -39,6 +39,7 @@ class Result:
     requests: int
     seconds: float = 0.0
     ceiling_rps: float = 0.0  # the static file's rate in the slices between this row's (interleaved rows only)
+    quantiles: list[float] | None = None  # latency in ms at 0.1%, 0.2%, ... 100% (to merge slices)
 
 
 def _ms(value: str, unit: str) -> float:
@@ -54,6 +55,7 @@ def parse_wrk(name: str, output: str) -> Result:
 
     p50 = grab(r"\n\s+50%\s+([\d.]+)(us|ms|s|m)\b")
     p99 = grab(r"\n\s+99%\s+([\d.]+)(us|ms|s|m)\b")
+    quantiles = re.search(r"^quantiles: ([\d ]+)$", output, re.MULTILINE)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors = int(non2xx.group(1)) if non2xx else 0
@@ -67,7 +69,18 @@ def parse_wrk(name: str, output: str) -> Result:
         errors=errors,
         requests=int(grab(r"(\d+) requests in").group(1)),
         seconds=_ms(*grab(r"requests in ([\d.]+)(us|ms|s|m)\b").groups()) / 1000,
+        quantiles=[int(us) / 1000 for us in quantiles.group(1).split()] if quantiles else None,
     )
+
+
+# Appended to every script wrk runs: the latency distribution in a thousand steps, so slices can be merged.
+QUANTILES = """
+function done(summary, latency, requests)
+  local steps = {}
+  for i = 1, 1000 do steps[i] = latency:percentile(i / 10) end
+  io.write("quantiles: " .. table.concat(steps, " ") .. "\\n")
+end
+"""
 
 
 def wrk(name: str, url: str, *, duration: int, connections: int = 16, threads: int = 2, cookie: str = "",
@@ -75,21 +88,35 @@ def wrk(name: str, url: str, *, duration: int, connections: int = 16, threads: i
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", f"--timeout={timeout}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    if script:
-        command += ["-s", str(script)]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    lua = Path(tempfile.mkstemp(prefix="bench-wrk.", suffix=".lua")[1])
+    lua.write_text((script.read_text() if script else "") + QUANTILES)
+    try:
+        output = subprocess.run([*command, "-s", str(lua), url], capture_output=True, text=True, check=True).stdout
+    finally:
+        lua.unlink(missing_ok=True)
     return parse_wrk(name, output)
 
 
+def merged_percentile(slices: list[Result], percent: float) -> float:
+    """A percentile of the slices' latencies together: each slice's thousand steps weighted by its requests."""
+    points = sorted((ms, r.requests / 1000) for r in slices for ms in r.quantiles)
+    total, running = sum(weight for _, weight in points), 0.0
+    for ms, weight in points:
+        running += weight
+        if running >= total * percent / 100:
+            return ms
+    return points[-1][0]
+
+
 def combine(name: str, slices: list[Result]) -> Result:
-    """Slices of one row as one result: rate over all of them, the median slice's p50, the worst slice's p99."""
+    """Slices of one row as one result: the rate over all of them, percentiles of all their requests together."""
     seconds = sum(r.seconds for r in slices)
     requests = sum(r.requests for r in slices)
     return Result(
         name=name,
         rps=requests / seconds,
-        p50_ms=sorted(r.p50_ms for r in slices)[len(slices) // 2],
-        p99_ms=max(r.p99_ms for r in slices),
+        p50_ms=merged_percentile(slices, 50),
+        p99_ms=merged_percentile(slices, 99),
         errors=sum(r.errors for r in slices),
         requests=requests,
         seconds=seconds,
