@@ -50,7 +50,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if connection.closed or connection.broken:
             return False
         try:
-            readable, _, _ = select.select([connection.fileno()], [], [], 0)
+            poller = select.poll()  # not select.select: it refuses descriptors above 1023
+            poller.register(connection.fileno(), select.POLLIN)
+            return not poller.poll(0)
         except (OSError, ValueError):
             return False
-        return not readable
