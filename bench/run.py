@@ -323,18 +323,21 @@ def machine() -> str:
     )
 
 
+def alongside(r: Result, ceiling: Result) -> float:
+    """The static file's rate to compare a row with: the one measured alongside it, else the run's first."""
+    return r.ceiling_rps or ceiling.rps
+
+
 def share(r: Result, ceiling: Result) -> float:
-    """A row's rate as a share of the static file's: the one measured alongside it, else the run's first."""
-    return 100 * r.rps / (r.ceiling_rps or ceiling.rps)
+    return 100 * r.rps / alongside(r, ceiling)
 
 
 def print_table(results: list[Result], ceiling: Result) -> None:
     print(f"{'endpoint':35} {'req/s':>7} {'static':>7} {'% static':>9} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
           f"{'requests':>8}")  # fmt: skip
     for r in [ceiling, *results]:
-        alongside = r.ceiling_rps or ceiling.rps
-        print(f"{r.name:35} {r.rps:7.0f} {alongside:7.0f} {share(r, ceiling):8.0f}% {r.p50_ms:7.1f} {r.p99_ms:7.1f} "
-              f"{r.errors:6d} {r.requests:8d}")  # fmt: skip
+        print(f"{r.name:35} {r.rps:7.0f} {alongside(r, ceiling):7.0f} {share(r, ceiling):8.0f}% "
+              f"{r.p50_ms:7.1f} {r.p99_ms:7.1f} {r.errors:6d} {r.requests:8d}")  # fmt: skip
 
 
 def print_targets(results: list[Result], ceiling: Result) -> None:

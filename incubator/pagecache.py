@@ -13,6 +13,7 @@ them cost more than a tenth of the search itself and pushed the copies of the pa
 the wegwijzers) out of the cache.
 """
 
+import functools
 import re
 import secrets
 import time
@@ -60,7 +61,8 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
             raise MiddlewareNotUsed
         super().__init__(get_response)
         self.views = set(settings.PAGE_CACHE_VIEWS)
-        self.listed: dict[str, bool] = {}  # per path: resolving it again for every request cost more than the lookup
+        # Per path, as the answer only depends on it: resolving it again for every request cost more than the lookup.
+        self._listed = functools.lru_cache(maxsize=1024)(self._resolves_to_listed_view)
 
     def process_request(self, request):
         if request.COOKIES or _htmx_headers(request) or not self._listed(request.path_info):
@@ -73,17 +75,11 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
         response = super().process_request(request)
         return _with_fresh_nonce(response) if response is not None else None
 
-    def _listed(self, path: str) -> bool:
-        listed = self.listed.get(path)
-        if listed is None:
-            try:
-                listed = resolve(path).view_name in self.views
-            except Resolver404:
-                listed = False
-            if len(self.listed) >= MAX_ASKED:  # any path can be asked for: bounded like the addresses below
-                self.listed.clear()
-            self.listed[path] = listed
-        return listed
+    def _resolves_to_listed_view(self, path: str) -> bool:
+        try:
+            return resolve(path).view_name in self.views
+        except Resolver404:
+            return False
 
 
 # Addresses with a query string asked for once, with until when that first time counts. Bounded: when full it starts

@@ -2,6 +2,8 @@
 one the server has ended. Each test plays requests as Django's handler does (its request signals) on a real server,
 and reads what the connection last ran from pg_stat_activity through a connection of its own."""
 
+from contextlib import contextmanager
+
 import psycopg
 import pytest
 from django.core.signals import request_finished, request_started
@@ -35,10 +37,15 @@ def last_statement(other, pid: int) -> str:
     return other.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone()[0]
 
 
-def start_request_and_check() -> None:
-    """The start of a request up to its first use of the connection: the point where Django checks it."""
+@contextmanager
+def checked_request():
+    """A request up to its first use of the connection, the point where Django checks it; it ends after the block."""
     request_started.send(sender=None)
-    connection.close_if_health_check_failed()
+    try:
+        connection.close_if_health_check_failed()
+        yield
+    finally:
+        request_finished.send(sender=None)
 
 
 class TestHealthCheck:
@@ -48,20 +55,14 @@ class TestHealthCheck:
 
     def test_a_connection_used_moments_ago_goes_without_the_round_trip(self, other):
         pid = request("SELECT 'eerste vraag'")
-        start_request_and_check()
-        try:
+        with checked_request():
             assert last_statement(other, pid) == "SELECT pg_backend_pid()"
-        finally:
-            request_finished.send(sender=None)
 
     def test_a_connection_idle_for_longer_gets_the_full_check(self, other, monkeypatch):
         monkeypatch.setattr(base, "ALIVE_WINDOW", 0.0)
         pid = request("SELECT 'eerste vraag'")
-        start_request_and_check()
-        try:
+        with checked_request():
             assert last_statement(other, pid) == "SELECT 1"
-        finally:
-            request_finished.send(sender=None)
 
     def test_a_session_the_server_ended_is_replaced_before_the_next_request_uses_it(self, other):
         pid = request("SELECT 'eerste vraag'")

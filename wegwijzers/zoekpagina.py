@@ -16,6 +16,7 @@ cookie (no session, no messages, no CSRF token) and without htmx headers. The pi
 PAGE_CACHE_SECONDS=0 (the tests' default) renders every page whole.
 """
 
+import functools
 import re
 import time
 from typing import Any
@@ -81,29 +82,23 @@ def _frame(request: HttpRequest, context: dict[str, Any], soort: str) -> list[st
     return _frames[sleutel][1]
 
 
-# The added-words paragraph per language and added words ({word: the booklet's words}), until when it may be used:
-# the same few everyday words come back in question after question, and rendering it was a fifth of the Python time
-# of a question that found nothing. The key is the paragraph's whole content, so an edit of the list shows at once.
-_verwant: dict[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], tuple[float, str]] = {}
-MAX_VERWANT = 1000
+# The added-words paragraph per language and added words ({word: the booklet's words}): the same few everyday words
+# come back in question after question, and rendering it was a fifth of the Python time of a question that found
+# nothing. The key is the paragraph's whole content, so an edit of the list shows at once and nothing needs expiring.
+@functools.lru_cache(maxsize=1000)
+def _verwant_render(taal: str, verwant: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    # Without the request: this paragraph needs nothing of it, and the context processors cost more than it does.
+    return get_template(VERWANT).render({"uitkomst": {"verwant": dict(verwant)}})
 
 
-def _verwant_html(context: dict[str, Any]) -> str:
-    sleutel = (get_language(), tuple((woord, tuple(andere)) for woord, andere in context["uitkomst"].verwant.items()))
-    bewaard = _verwant.get(sleutel)
-    if bewaard is None or bewaard[0] < time.monotonic():
-        if len(_verwant) >= MAX_VERWANT:
-            _verwant.clear()
-        # Without the request: this paragraph needs nothing of it, and the context processors cost more than it does.
-        bewaard = (time.monotonic() + settings.PAGE_CACHE_SECONDS, get_template(VERWANT).render(context))
-        _verwant[sleutel] = bewaard
-    return bewaard[1]
+def _verwant_html(uitkomst: Zoekuitkomst) -> str:
+    return _verwant_render(get_language(), tuple((woord, tuple(andere)) for woord, andere in uitkomst.verwant.items()))
 
 
 def vergeet_frames(**kwargs) -> None:
     """Drop this process's frames (connected to the labels' saves and deletes: the not-found region lists them)."""
     _frames.clear()
-    _verwant.clear()
+    _verwant_render.cache_clear()
 
 
 def _vul(frame: list[str | int], vulling: dict[int, str]) -> str:
@@ -117,7 +112,7 @@ def render(request: HttpRequest, context: dict[str, Any], vraag_html: str) -> Ht
     if uitkomst.resultaten or context["ingekort"]:
         regio = get_template(REGIO).render(context, request)
     else:
-        woorden = _verwant_html(context) if uitkomst.verwant else ""
+        woorden = _verwant_html(uitkomst) if uitkomst.verwant else ""
         regio = _vul(_frame(request, context, "niets"), {VRAAG: vraag_html, NONCE: nonce, WOORDEN: woorden})
     pagina = _vul(_frame(request, context, "pagina"), {VRAAG: vraag_html, RESULTATEN: regio, NONCE: nonce})
     response = HttpResponse(pagina)
